@@ -1,0 +1,15 @@
+#pragma once
+// The lnsgd command line as a function, so tests run it in-process.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace lnsgd::cli {
+
+// Exit codes of every lnsgd command.
+enum exit_code : int { ok = 0, failure = 1, usage_error = 2, diverged = 3 };
+
+// args excludes the program name. `interactive`: stderr is a terminal (progress is shown unless --quiet).
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool interactive = false);
+
+}  // namespace lnsgd::cli

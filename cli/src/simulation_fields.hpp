@@ -1,0 +1,42 @@
+#pragma once
+// The one list of simulation parameters: name (JSON key; the flag is --name with '_' as '-'), member, meaning.
+// CLI registration, JSON loading and metadata all iterate over it.
+#include "lnsgd/sim/simulation_config.hpp"
+
+namespace lnsgd::cli {
+
+template <class Visitor>
+void visit_simulation_fields(Visitor&& v) {
+  using C = sim::simulation_config;
+  v("dynamics", &C::dynamics, "label-noise-sgd (paper Eq. 3; --sigma 0 is vanilla SGD, --full-batch GD), sam, "
+                              "or oscillation (Lemma 4.4's chain)");
+  v("m", &C::m, "width: number of neurons (oscillation: 1/sqrt(eta) unless given)");
+  v("d", &C::d, "input dimension");
+  v("n", &C::n, "training samples");
+  v("n_test", &C::n_test, "test samples");
+  v("theta_star_norm", &C::theta_star_norm,
+    "||theta*||: a positive number (our default 1; the paper does not state it), or a4 for m^(-1/4)");
+  v("eta", &C::eta, "step size of both layers");
+  v("sigma", &C::sigma, "label-noise level: eps = +-sigma (0: no label noise)");
+  v("label_noise", &C::label_noise, "label-noise law: rademacher (+-sigma) or gaussian (sigma N(0,1))");
+  v("batch", &C::batch, "batch size B, sampled uniformly with replacement");
+  v("full_batch", &C::full_batch, "use all n samples every step (gradient descent)");
+  v("rho", &C::rho, "SAM perturbation radius");
+  v("schedule", &C::schedule, "label-noise schedule: constant or periodic");
+  v("noise_on", &C::noise_on, "periodic schedule: steps with noise");
+  v("noise_off", &C::noise_off, "periodic schedule: steps without noise");
+  v("steps", &C::steps, "number of steps");
+  v("seed", &C::seed, "seed of initialisation and noise (trajectory k uses stream k)");
+  v("data_seed", &C::data_seed, "seed of the data set (-1: the seed)");
+  v("trajectories", &C::trajectories, "ensemble size");
+  v("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it");
+  v("precision", &C::precision, "double, long-double or float50 (50 decimal digits)");
+  v("record", &C::record, "record-point spacing: log or linear");
+  v("record_points", &C::record_points, "number of record points");
+  v("snapshots", &C::snapshots, "steps of the per-neuron snapshots (default 0, steps/10, steps/2, steps)");
+  v("track_neuron", &C::track_neuron, "neuron whose path is recorded at every record point");
+  v("out", &C::out, "output directory (replaced atomically)");
+  v("quiet", &C::quiet, "no progress display");
+}
+
+}  // namespace lnsgd::cli

@@ -1,0 +1,44 @@
+#pragma once
+// The step loop shared by every discrete stepper, in the shape of Boost.Odeint's integrate_n_steps: the observer is
+// called as obs(theta, t) at the initial state and after each step. Divergence (a non-finite or overflowing
+// residual) stops the loop and is reported with its step; the diverged state is never observed.
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+namespace lnsgd::sim {
+
+struct integrate_result {
+  bool diverged = false;
+  std::uint64_t steps_done = 0;     // steps completed without divergence
+  std::uint64_t diverged_step = 0;  // the step index t whose residual was non-finite or above the threshold
+  std::string reason;
+};
+
+// A residual beyond this magnitude counts as divergence (multiprecision types overflow far later than double).
+inline constexpr double default_divergence_threshold = 1e100;
+
+template <class Stepper, class System, class Observer>
+integrate_result integrate_steps(Stepper& stepper, const System& sys, typename Stepper::state_type& theta,
+                                 std::uint64_t first_step, std::uint64_t n_steps,
+                                 const typename Stepper::value_type& eta, Observer&& obs,
+                                 double divergence_threshold = default_divergence_threshold) {
+  integrate_result result;
+  obs(theta, first_step);
+  for (std::uint64_t t = first_step; t < first_step + n_steps; ++t) {
+    stepper.do_step(sys, theta, t, eta);
+    const double worst = stepper.last_step().max_abs_residual();
+    if (!(worst <= divergence_threshold)) {
+      result.diverged = true;
+      result.diverged_step = t;
+      result.reason = worst == HUGE_VAL ? "residual is not finite (NaN or overflow)"
+                                        : "residual exceeds " + std::to_string(divergence_threshold);
+      return result;
+    }
+    result.steps_done = t + 1 - first_step;
+    obs(theta, t + 1);
+  }
+  return result;
+}
+
+}  // namespace lnsgd::sim

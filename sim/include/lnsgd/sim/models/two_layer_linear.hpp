@@ -1,0 +1,136 @@
+#pragma once
+// The main paper's model (Zhang et al. 2026, Eq. 2): f(x) = a^T W x, W in R^{m x d}, a in R^m, no 1/sqrt(m) factor.
+// Parameters live in one flat vector theta = [vec(W) (column-major), a], so steppers, SAM's perturbation, ODE
+// integrators and precision comparisons all see a plain vector. Model concept: docs/concepts.md.
+#include <Eigen/Core>
+#include <cmath>
+#include <cstdint>
+#include <span>
+
+#include "lnsgd/sim/philox_noise.hpp"
+#include "lnsgd/sim/synthetic_data.hpp"
+
+namespace lnsgd::sim {
+
+template <class Scalar>
+class two_layer_linear {
+ public:
+  using value_type = Scalar;
+  using vector_type = vector_t<Scalar>;
+  using rows_type = rows_t<Scalar>;
+  using index = Eigen::Index;
+  using layer_type = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;  // column-major: inner loops over neurons
+
+  // Scratch memory, sized once; after descend() it also describes the step just taken (read by observers).
+  struct workspace {
+    vector_type hidden;      // W x of the single sample of a batch of one
+    vector_type end_to_end;  // W^T a, used to evaluate larger batches in O(md + Bd)
+    vector_type g;           // effective input g = sum_k c_k x_k of the last step (the step is W -= eta a g^T)
+    vector_type w_g;         // W_old g
+    vector_type a_old;       // a before the last step
+    Scalar g_norm2 = 0;      // ||g||^2
+  };
+
+  two_layer_linear(index m, index d) : m_(m), d_(d) {}
+
+  index width() const { return m_; }
+  index input_dim() const { return d_; }
+  index parameter_count() const { return m_ * d_ + m_; }
+
+  Eigen::Map<layer_type> first_layer(vector_type& theta) const { return {theta.data(), m_, d_}; }
+  Eigen::Map<const layer_type> first_layer(const vector_type& theta) const { return {theta.data(), m_, d_}; }
+  auto second_layer(vector_type& theta) const { return theta.segment(m_ * d_, m_); }
+  auto second_layer(const vector_type& theta) const { return theta.segment(m_ * d_, m_); }
+
+  workspace make_workspace() const {
+    workspace ws;
+    ws.hidden.setZero(m_);
+    ws.end_to_end.setZero(d_);
+    ws.g.setZero(d_);
+    ws.w_g.setZero(m_);
+    ws.a_old.setZero(m_);
+    return ws;
+  }
+
+  // The end-to-end linear predictor theta_e2e = W^T a (paper section 1.1), f(x) = theta_e2e^T x.
+  void end_to_end(const vector_type& theta, vector_type& out) const {
+    out.noalias() = first_layer(theta).transpose() * second_layer(theta);
+  }
+
+  // NTK initialisation (paper Eq. 5): w_ij ~ N(0, 1/d), a_i ~ N(0, 1/m); draw (init, step 0, slot i*d+j) and
+  // (init, step 1, slot i), independent of the storage layout.
+  void initialize(vector_type& theta, const philox_noise& noise) const {
+    using std::sqrt;
+    theta.resize(parameter_count());
+    auto w = first_layer(theta);
+    const Scalar sd_w = Scalar(1) / sqrt(Scalar(d_));
+    const Scalar sd_a = Scalar(1) / sqrt(Scalar(m_));
+    for (index i = 0; i < m_; ++i)
+      for (index j = 0; j < d_; ++j) w(i, j) = sd_w * noise.normal<Scalar>(stream::init, 0, i * d_ + j);
+    auto a = second_layer(theta);
+    for (index i = 0; i < m_; ++i) a[i] = sd_a * noise.normal<Scalar>(stream::init, 1, i);
+  }
+
+  // f_k = f(theta; x_{idx[k]}). Caches what descend()/gradient() need at this theta and batch.
+  void forward(const vector_type& theta, const rows_type& x, std::span<const index> idx, Scalar* f,
+               workspace& ws) const {
+    const auto w = first_layer(theta);
+    const auto a = second_layer(theta);
+    if (idx.size() == 1) {
+      ws.hidden.noalias() = w * x.row(idx[0]).transpose();
+      f[0] = a.dot(ws.hidden);
+      return;
+    }
+    ws.end_to_end.noalias() = w.transpose() * a;
+    for (std::size_t k = 0; k < idx.size(); ++k) f[k] = x.row(idx[k]).dot(ws.end_to_end);
+  }
+
+  // theta <- theta - eta * sum_k c_k grad f(theta; x_{idx[k]}), at the theta of the preceding forward():
+  // W <- W - eta a g^T and a <- a - eta W g with g = sum_k c_k x_k (simultaneous update, paper section 2.1).
+  void descend(vector_type& theta, const rows_type& x, std::span<const index> idx, const Scalar* c,
+               const Scalar& eta, workspace& ws) const {
+    prepare_step(theta, x, idx, c, ws);
+    auto w = first_layer(theta);
+    for (index j = 0; j < d_; ++j) w.col(j) -= (eta * ws.g[j]) * ws.a_old;
+    second_layer(theta) -= eta * ws.w_g;
+  }
+
+  // Only the first layer moves: W <- W - eta a g^T (Lemma 4.4's dynamics, where a follows its own chain).
+  void descend_first_layer(vector_type& theta, const rows_type& x, std::span<const index> idx, const Scalar* c,
+                           const Scalar& eta, workspace& ws) const {
+    prepare_step(theta, x, idx, c, ws);
+    auto w = first_layer(theta);
+    for (index j = 0; j < d_; ++j) w.col(j) -= (eta * ws.g[j]) * ws.a_old;
+  }
+
+  // grad = sum_k c_k grad f(theta; x_{idx[k]}) at the theta of the preceding forward(): [vec(a g^T), W g].
+  void gradient(const vector_type& theta, const rows_type& x, std::span<const index> idx, const Scalar* c,
+                workspace& ws, vector_type& grad) const {
+    prepare_step(theta, x, idx, c, ws);
+    grad.resize(parameter_count());
+    Eigen::Map<layer_type> grad_w(grad.data(), m_, d_);
+    for (index j = 0; j < d_; ++j) grad_w.col(j) = ws.g[j] * ws.a_old;
+    grad.segment(m_ * d_, m_) = ws.w_g;
+  }
+
+ private:
+  // g = sum_k c_k x_k, W g (from the cached hidden layer when the batch has one sample), a_old = a.
+  void prepare_step(const vector_type& theta, const rows_type& x, std::span<const index> idx, const Scalar* c,
+                    workspace& ws) const {
+    if (idx.size() == 1) {
+      ws.g = c[0] * x.row(idx[0]).transpose();
+      ws.w_g = c[0] * ws.hidden;
+    } else {
+      ws.g.setZero();
+      for (std::size_t k = 0; k < idx.size(); ++k) ws.g += c[k] * x.row(idx[k]).transpose();
+      ws.w_g.noalias() = first_layer(theta) * ws.g;
+    }
+    ws.g_norm2 = ws.g.squaredNorm();
+    ws.a_old = second_layer(theta);
+  }
+
+  index m_;
+  index d_;
+};
+
+}  // namespace lnsgd::sim

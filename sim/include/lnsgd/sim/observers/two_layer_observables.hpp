@@ -1,0 +1,252 @@
+#pragma once
+// What the checks need from a run of the two-layer linear net (paper sections 3-5), without storing W over time:
+// per-step work O(m) (Delta W_i statistics, identity residuals) plus O(md) lazy-regime tracking until every
+// neuron has escaped; O(md + nd) at each record point.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lnsgd/sim/models/two_layer_linear.hpp"
+#include "lnsgd/theory/lazy_regime.hpp"
+
+namespace lnsgd::sim {
+
+// Running counts of Delta W_i(j) (paper, text after Theorem 4.2) against Lemma 4.3's thresholds 0 and -(sigma/4)^2.
+template <class Scalar>
+struct delta_w_tally {
+  std::uint64_t count = 0;
+  std::uint64_t nonpositive = 0;  // Delta W <= 0
+  std::uint64_t below = 0;        // Delta W <= -(sigma/4)^2
+  std::optional<Scalar> max_positive;
+
+  void add(const Scalar& dw, const Scalar& threshold) {
+    ++count;
+    if (dw <= 0) ++nonpositive;
+    if (dw <= threshold) ++below;
+    if (dw > 0 && (!max_positive || dw > *max_positive)) max_positive = dw;
+  }
+};
+
+template <class Scalar>
+class two_layer_observables {
+ public:
+  using model_type = two_layer_linear<Scalar>;
+  using vector_type = typename model_type::vector_type;
+  using index = Eigen::Index;
+  using row_type = std::vector<std::optional<Scalar>>;
+
+  struct options {
+    Scalar eta = Scalar(1) / 1000;
+    Scalar sigma = 0;
+    bool gradient_steps = true;  // every step is theta <- theta - eta grad(.)(theta): the exact identities apply
+    index track_neuron = 0;      // the neuron whose path (Fig. 2c) is written at every record point
+  };
+
+  two_layer_observables(const model_type& model, const regression_data<Scalar>& data, const vector_type& theta0,
+                        options opt)
+      : model_(model), data_(data), opt_(opt), theta0_(theta0) {
+    const index m = model.width();
+    lazy_radius2_ = theory::lazy_radius_squared(Scalar(m));
+    below_threshold_ = -(opt.sigma / 4) * (opt.sigma / 4);
+    escape_step_.assign(m, -1);
+    sum_dw_.setZero(m);
+    sum_abs_dw_.setZero(m);
+    dist2_.setZero(m);
+    norm2_.setZero(m);
+    dots_.setZero(m);
+    e2e_.setZero(model.input_dim());
+    a0_ = model.second_layer(theta0);
+    norm2_0_.setZero(m);
+    neuron_norms2(theta0, norm2_0_);
+  }
+
+  std::vector<std::string> columns() const {
+    std::vector<std::string> c = {"train_loss",         "test_loss",
+                                  "theta_error",        "mean_w_norm2",
+                                  "max_w_norm2",        "mean_w_norm",
+                                  "min_lazy_dist",      "mean_lazy_dist",
+                                  "max_lazy_dist",      "escaped_fraction",
+                                  "mean_w_dot_theta_star", "mean_abs_w_dot_theta_star",
+                                  "mean_abs_cos",       "min_abs_cos",
+                                  "a_norm",             "max_abs_a",
+                                  "neuron_w_norm",      "neuron_w_dot_theta_star",
+                                  "neuron_a"};
+    if (opt_.gradient_steps)
+      c.insert(c.end(), {"dw_count", "dw_frac_nonpositive", "dw_frac_below_sigma4", "dw_max_positive",
+                         "identity_step_residual", "identity_norm_residual"});
+    return c;
+  }
+
+  // After the step into theta(step); rec = the stepper's record of that step.
+  template <class Record>
+  void on_step(const vector_type& theta, std::uint64_t step, const Record& rec) {
+    if (opt_.gradient_steps && rec.gradient_step) tally_gradient_step(theta, *rec.gradient_step);
+    if (escaped_count_ < model_.width()) track_lazy(theta, step);
+  }
+
+  // The row for a record point, in columns() order; nullopt = undefined (e.g. no step in the window yet).
+  void record(const vector_type& theta, row_type& row) {
+    using std::abs;
+    using std::sqrt;
+    const index m = model_.width();
+    const auto a = model_.second_layer(theta);
+    model_.end_to_end(theta, e2e_);
+    neuron_norms2(theta, norm2_);
+    lazy_distances2(theta, dist2_);
+    dots_.noalias() = model_.first_layer(theta) * data_.theta_star;
+    const Scalar star_norm = data_.theta_star.norm();
+    Scalar sum_cos = 0, min_cos = 2;
+    for (index i = 0; i < m; ++i) {
+      const Scalar wn = sqrt(norm2_[i]);
+      const Scalar c = wn > 0 ? Scalar(abs(dots_[i]) / (wn * star_norm)) : Scalar(0);
+      sum_cos += c;
+      min_cos = std::min(min_cos, c);
+    }
+    const index tn = opt_.track_neuron;
+    row = {half_mse(data_.x_train, data_.y_train),
+           half_mse(data_.x_test, data_.y_test),
+           Scalar((e2e_ - data_.theta_star).norm()),
+           Scalar(norm2_.mean()),
+           Scalar(norm2_.maxCoeff()),
+           Scalar(norm2_.array().sqrt().mean()),
+           Scalar(sqrt(dist2_.minCoeff())),
+           Scalar(dist2_.array().sqrt().mean()),
+           Scalar(sqrt(dist2_.maxCoeff())),
+           Scalar(Scalar(escaped_count_) / Scalar(m)),
+           Scalar(dots_.mean()),
+           Scalar(dots_.array().abs().mean()),
+           Scalar(sum_cos / Scalar(m)),
+           min_cos,
+           Scalar(a.norm()),
+           Scalar(a.array().abs().maxCoeff()),
+           Scalar(sqrt(norm2_[tn])),
+           Scalar(dots_[tn]),
+           Scalar(a[tn])};
+    if (opt_.gradient_steps) {
+      const auto& w = window_;
+      const bool any = w.count > 0;
+      row.push_back(Scalar(w.count));
+      row.push_back(any ? std::optional<Scalar>(Scalar(w.nonpositive) / Scalar(w.count)) : std::nullopt);
+      row.push_back(any ? std::optional<Scalar>(Scalar(w.below) / Scalar(w.count)) : std::nullopt);
+      row.push_back(any ? std::optional<Scalar>(w.max_positive.value_or(Scalar(0))) : std::nullopt);
+      row.push_back(any ? std::optional<Scalar>(window_step_residual_) : std::nullopt);
+      const Scalar norm_res = norm_decomposition_residual(theta);
+      max_norm_residual_ = std::max(max_norm_residual_, norm_res);
+      row.push_back(norm_res);
+    }
+    window_ = {};
+    window_step_residual_ = 0;
+  }
+
+  // One row per neuron (paper Fig. 2, bottom row): callback(i, ||w_i||, <w_i, theta*>, a_i, ||w_i - w_i(0)||).
+  template <class Emit>
+  void snapshot(const vector_type& theta, Emit&& emit) {
+    using std::sqrt;
+    neuron_norms2(theta, norm2_);
+    lazy_distances2(theta, dist2_);
+    dots_.noalias() = model_.first_layer(theta) * data_.theta_star;
+    const auto a = model_.second_layer(theta);
+    for (index i = 0; i < model_.width(); ++i)
+      emit(i, Scalar(sqrt(norm2_[i])), Scalar(dots_[i]), Scalar(a[i]), Scalar(sqrt(dist2_[i])));
+  }
+
+  // First step at which neuron i left the lazy regime (Definition 4.1), -1 if it has not.
+  const std::vector<std::int64_t>& escape_steps() const { return escape_step_; }
+  // Step at which the last neuron escaped, i.e. the model left the lazy regime entirely; -1 if not yet.
+  std::int64_t all_escaped_step() const { return all_escaped_step_; }
+  // Delta W_i(j) over the (i, j) with neuron i still lazy at step j (Lemma 4.3's setting).
+  const delta_w_tally<Scalar>& lazy_phase_delta_w() const { return lazy_phase_; }
+  Scalar max_step_identity_residual() const { return max_step_residual_; }
+  Scalar max_norm_identity_residual() const { return max_norm_residual_; }
+
+ private:
+  // Delta W_i(j) = -((w_i^T g)^2 - a_i^2 ||g||^2) with g = sum_k c_k x_k (for B = 1, g = r x: the paper's
+  // -r^2((x^T w_i)^2 - a_i^2 ||x||^2)); and the residual of (a_i(j+1) - a_i(j))^2 = eta^2 (w_i^T g)^2.
+  template <class Workspace>
+  void tally_gradient_step(const vector_type& theta, const Workspace& ws) {
+    using std::abs;
+    const auto a = model_.second_layer(theta);
+    const Scalar eta2 = opt_.eta * opt_.eta;
+    Scalar worst = 0;
+    for (index i = 0; i < model_.width(); ++i) {
+      const Scalar wg = ws.w_g[i];
+      const Scalar dw = -(wg * wg - ws.a_old[i] * ws.a_old[i] * ws.g_norm2);
+      sum_dw_[i] += dw;
+      sum_abs_dw_[i] += abs(dw);
+      window_.add(dw, below_threshold_);
+      if (escape_step_[i] < 0) lazy_phase_.add(dw, below_threshold_);
+      // Scale: the rounding of a_i(j+1) = a_i(j) - eta w_i^T g is ~eps |a|, so Delta a^2 carries
+      // ~eps |Delta a| (|a_i(j)| + |a_i(j+1)|): the identity holds when the residual is ~eps against it.
+      const Scalar da = a[i] - ws.a_old[i];
+      const Scalar predicted = eta2 * wg * wg;
+      const Scalar scale = abs(da) * (abs(a[i]) + abs(ws.a_old[i])) + predicted;
+      if (scale > 0) worst = std::max(worst, Scalar(abs(da * da - predicted) / scale));
+    }
+    window_step_residual_ = std::max(window_step_residual_, worst);
+    max_step_residual_ = std::max(max_step_residual_, worst);
+  }
+
+  // Definition 4.1, checked at every step until every neuron has left: ||w_i(t) - w_i(0)||^2 > 1/m.
+  void track_lazy(const vector_type& theta, std::uint64_t step) {
+    lazy_distances2(theta, dist2_);
+    for (index i = 0; i < model_.width(); ++i) {
+      if (escape_step_[i] < 0 && dist2_[i] > lazy_radius2_) {
+        escape_step_[i] = static_cast<std::int64_t>(step);
+        if (++escaped_count_ == model_.width()) all_escaped_step_ = static_cast<std::int64_t>(step);
+      }
+    }
+  }
+
+  // Paper, text after Theorem 4.2: ||w_i(T)||^2 = ||w_i(0)||^2 + eta^2 sum_j Delta W_i(j) - a_i(0)^2 + a_i(T)^2.
+  // Returns max_i |lhs - rhs| relative to the sum of the magnitudes of the terms.
+  Scalar norm_decomposition_residual(const vector_type& theta) {
+    using std::abs;
+    neuron_norms2(theta, norm2_);
+    const auto a = model_.second_layer(theta);
+    const Scalar eta2 = opt_.eta * opt_.eta;
+    Scalar worst = 0;
+    for (index i = 0; i < model_.width(); ++i) {
+      const Scalar rhs = norm2_0_[i] + eta2 * sum_dw_[i] - a0_[i] * a0_[i] + a[i] * a[i];
+      const Scalar scale = norm2_[i] + norm2_0_[i] + eta2 * sum_abs_dw_[i] + a0_[i] * a0_[i] + a[i] * a[i];
+      worst = std::max(worst, Scalar(abs(norm2_[i] - rhs) / scale));
+    }
+    return worst;
+  }
+
+  void neuron_norms2(const vector_type& theta, vector_type& out) const {
+    const auto w = model_.first_layer(theta);
+    out.setZero();
+    for (index j = 0; j < w.cols(); ++j) out.array() += w.col(j).array().square();
+  }
+
+  void lazy_distances2(const vector_type& theta, vector_type& out) const {
+    const auto w = model_.first_layer(theta);
+    const auto w0 = model_.first_layer(theta0_);
+    out.setZero();
+    for (index j = 0; j < w.cols(); ++j) out.array() += (w.col(j) - w0.col(j)).array().square();
+  }
+
+  // L(theta) = (1/2n) sum_k (theta_e2e^T x_k - y_k)^2 (paper section 1.3), with e2e_ current.
+  Scalar half_mse(const rows_t<Scalar>& x, const vector_t<Scalar>& y) const {
+    return (x * e2e_ - y).squaredNorm() / Scalar(2 * x.rows());
+  }
+
+  const model_type& model_;
+  const regression_data<Scalar>& data_;
+  options opt_;
+  vector_type theta0_;
+  vector_type a0_, norm2_0_;
+  Scalar lazy_radius2_, below_threshold_;
+  std::vector<std::int64_t> escape_step_;
+  index escaped_count_ = 0;
+  std::int64_t all_escaped_step_ = -1;
+  vector_type sum_dw_, sum_abs_dw_;
+  delta_w_tally<Scalar> window_, lazy_phase_;
+  Scalar window_step_residual_ = 0, max_step_residual_ = 0, max_norm_residual_ = 0;
+  vector_type dist2_, norm2_, dots_, e2e_;
+};
+
+}  // namespace lnsgd::sim

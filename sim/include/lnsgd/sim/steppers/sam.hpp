@@ -1,0 +1,66 @@
+#pragma once
+// Sharpness-aware minimisation (paper section 2.4; Foret et al.):
+//   theta <- theta - eta grad L_hat(theta + rho g / ||g||),  g = grad L_hat(theta),
+// with L_hat the batch loss. With sigma > 0 both gradients use the same noisy labels eps_t (the paper's formula
+// has clean labels, its README says "SAM with label noise"; sigma = 0 is the printed formula). If g = 0 the
+// perturbation is zero.
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "lnsgd/sim/steppers/minibatch.hpp"
+
+namespace lnsgd::sim {
+
+template <class Model>
+class sam {
+ public:
+  using model_type = Model;
+  using value_type = typename Model::value_type;
+  using state_type = typename Model::vector_type;
+  using time_type = std::uint64_t;
+  using record_type = step_record<value_type, typename Model::workspace>;
+
+  sam(const Model& model, sampling how, label_noise<value_type> noise, value_type rho)
+      : how_(how), noise_(noise), rho_(rho), ws_(model.make_workspace()) {
+    perturbed_.resize(model.parameter_count());
+    grad_.resize(model.parameter_count());
+  }
+
+  template <class System>
+  void do_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
+    using std::sqrt;
+    const auto& model = sys.model;
+    const auto& x = sys.data.x_train;
+    draw_batch_residuals(model, sys, how_, noise_, theta, step, rec_, ws_);
+    const auto b = rec_.residuals.size();
+    const value_type inv_b = value_type(1) / value_type(b);
+    coeffs_.resize(b);
+    for (std::size_t k = 0; k < b; ++k) coeffs_[k] = rec_.residuals[k] * inv_b;
+    model.gradient(theta, x, rec_.indices, coeffs_.data(), ws_, grad_);
+    const value_type norm = grad_.norm();
+    perturbed_ = theta;
+    if (norm > 0) perturbed_ += (rho_ / norm) * grad_;
+    // Gradient at the perturbed point, with the same batch and the same noisy labels.
+    model.forward(perturbed_, x, rec_.indices, coeffs_.data(), ws_);
+    for (std::size_t k = 0; k < b; ++k)
+      coeffs_[k] = (coeffs_[k] - sys.data.y_train[rec_.indices[k]] - rec_.label_noise[k]) * inv_b;
+    model.gradient(perturbed_, x, rec_.indices, coeffs_.data(), ws_, grad_);
+    theta -= eta * grad_;
+    rec_.gradient_step = nullptr;  // not a gradient step at theta: the per-step identities do not apply
+  }
+
+  const record_type& last_step() const { return rec_; }
+
+ private:
+  sampling how_;
+  label_noise<value_type> noise_;
+  value_type rho_;
+  typename Model::workspace ws_;
+  record_type rec_;
+  std::vector<value_type> coeffs_;
+  state_type perturbed_;
+  state_type grad_;
+};
+
+}  // namespace lnsgd::sim

@@ -1,0 +1,89 @@
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include "lnsgd/sim/precision.hpp"
+#include "lnsgd/sim/simulation_config.hpp"
+
+namespace lnsgd::sim {
+namespace {
+
+template <class T>
+std::string show(const T& v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string bad(const std::string& field, const std::string& value, const std::string& accepted) {
+  return field + " = " + value + " (accepted: " + accepted + ")";
+}
+
+std::optional<double> parse_positive(const std::string& s) {
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v) || v <= 0) return std::nullopt;
+  return v;
+}
+
+bool one_of(const std::string& s, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (s == n) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> validate(const simulation_config& c) {
+  if (c.model != "two-layer-linear") return bad("model", c.model, "two-layer-linear");
+  if (!one_of(c.dynamics, {"label-noise-sgd", "sam", "oscillation"}))
+    return bad("dynamics", c.dynamics, "label-noise-sgd, sam, oscillation");
+  if (c.m < 1 || c.m > 100000000) return bad("m", show(c.m), "an integer 1 <= m <= 1e8");
+  if (c.d < 1 || c.d > 1000000) return bad("d", show(c.d), "an integer 1 <= d <= 1e6");
+  if (c.n < 1) return bad("n", show(c.n), "an integer >= 1");
+  if (c.n_test < 1) return bad("n_test", show(c.n_test), "an integer >= 1");
+  if (c.theta_star_norm != "a4" && !parse_positive(c.theta_star_norm))
+    return bad("theta_star_norm", c.theta_star_norm, "a finite number > 0, or a4 for m^(-1/4)");
+  if (!std::isfinite(c.eta) || c.eta <= 0) return bad("eta", show(c.eta), "a finite number > 0");
+  if (!std::isfinite(c.sigma) || c.sigma < 0) return bad("sigma", show(c.sigma), "a finite number >= 0");
+  if (!one_of(c.label_noise, {"rademacher", "gaussian"}))
+    return bad("label_noise", c.label_noise, "rademacher, gaussian");
+  if (c.batch < 1 || c.batch > c.n)
+    return bad("batch", show(c.batch), "an integer 1 <= batch <= n = " + show(c.n));
+  if (!std::isfinite(c.rho) || c.rho < 0) return bad("rho", show(c.rho), "a finite number >= 0");
+  if (!one_of(c.schedule, {"constant", "periodic"})) return bad("schedule", c.schedule, "constant, periodic");
+  if (c.noise_on < 1) return bad("noise_on", show(c.noise_on), "an integer >= 1");
+  if (c.noise_off < 0) return bad("noise_off", show(c.noise_off), "an integer >= 0");
+  if (c.steps < 0) return bad("steps", show(c.steps), "an integer >= 0");
+  if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
+  if (c.data_seed < -1) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
+  if (c.trajectories < 1 || c.trajectories > 1000000)
+    return bad("trajectories", show(c.trajectories), "an integer 1 <= trajectories <= 1e6");
+  if (c.threads < 0 || c.threads > 4096) return bad("threads", show(c.threads), "an integer 0 <= threads <= 4096");
+  if (!parse_precision(c.precision)) return bad("precision", c.precision, "double, long-double, float50");
+  if (!one_of(c.record, {"log", "linear"})) return bad("record", c.record, "log, linear");
+  if (c.record_points < 2) return bad("record_points", show(c.record_points), "an integer >= 2");
+  for (auto s : c.snapshots)
+    if (s < 0 || s > c.steps)
+      return bad("snapshots", show(s), "steps between 0 and steps = " + show(c.steps));
+  if (c.track_neuron < 0 || c.track_neuron >= c.m)
+    return bad("track_neuron", show(c.track_neuron), "an integer 0 <= track_neuron < m = " + show(c.m));
+  if (c.out.empty()) return bad("out", "\"\"", "a directory path");
+  return std::nullopt;
+}
+
+double theta_star_norm_value(const simulation_config& c) {
+  // Assumption A4 (Condition 1): ||theta*|| <= m^(-1/4); "a4" takes the boundary value.
+  if (c.theta_star_norm == "a4") return std::pow(double(c.m), -0.25);
+  return parse_positive(c.theta_star_norm).value_or(1.0);
+}
+
+void resolve_defaults(simulation_config& c, bool m_given) {
+  // Lemma 4.4: the oscillation model is stated for m = 1/sqrt(eta).
+  if (c.dynamics == "oscillation" && !m_given && std::isfinite(c.eta) && c.eta > 0)
+    c.m = std::max<std::int64_t>(1, std::llround(1.0 / std::sqrt(c.eta)));
+  if (c.data_seed == -1) c.data_seed = c.seed;
+  if (c.snapshots.empty() && c.steps >= 0) c.snapshots = {0, c.steps / 10, c.steps / 2, c.steps};
+}
+
+}  // namespace lnsgd::sim

@@ -1,0 +1,230 @@
+#pragma once
+// The precision-generic body of run_simulation; included once per scalar type by simulation_<type>.cpp.
+#include <omp.h>
+
+#include <algorithm>
+#include <exception>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+
+#include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/models/two_layer_linear.hpp"
+#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/record_schedule.hpp"
+#include "lnsgd/sim/simulation.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/steppers/oscillation_chain.hpp"
+#include "lnsgd/sim/steppers/sam.hpp"
+#include "lnsgd/sim/synthetic_data.hpp"
+
+namespace lnsgd::sim {
+namespace detail {
+
+inline std::filesystem::path part_path(const std::filesystem::path& dir, const char* what, std::uint64_t k) {
+  return dir / (std::string(".part-") + what + "-" + std::to_string(k) + ".csv");
+}
+
+inline std::ofstream open_or_throw(const std::filesystem::path& p) {
+  std::ofstream f(p, std::ios::binary);
+  if (!f) throw std::runtime_error("cannot write " + p.string());
+  return f;
+}
+
+template <class Scalar>
+void write_cell(std::ostream& os, const std::optional<Scalar>& v) {
+  os << ',';
+  if (v) os << *v;
+}
+
+// Label noise of the config in Scalar precision.
+template <class Scalar>
+label_noise<Scalar> make_label_noise(const simulation_config& c) {
+  label_noise<Scalar> noise;
+  noise.distribution =
+      c.label_noise == "gaussian" ? label_noise<Scalar>::law::gaussian : label_noise<Scalar>::law::rademacher;
+  noise.sigma = Scalar(c.sigma);
+  noise.schedule.type = c.schedule == "periodic" ? noise_schedule::kind::periodic : noise_schedule::kind::constant;
+  noise.schedule.on = static_cast<std::uint64_t>(c.noise_on);
+  noise.schedule.off = static_cast<std::uint64_t>(c.noise_off);
+  return noise;
+}
+
+// One trajectory: initialise, step, observe, stream rows to part files.
+template <class Scalar>
+trajectory_summary run_trajectory(const simulation_config& c, const two_layer_linear<Scalar>& model,
+                                  const regression_data<Scalar>& data, const std::vector<std::uint64_t>& records,
+                                  const std::vector<std::uint64_t>& snapshots, std::uint64_t k,
+                                  const std::filesystem::path& dir, progress_counter* progress) {
+  const problem<two_layer_linear<Scalar>> sys{model, data, philox_noise(static_cast<std::uint64_t>(c.seed), k)};
+  const Scalar eta(c.eta);
+  const auto noise = make_label_noise<Scalar>(c);
+  const sampling how{c.batch, c.full_batch};
+  const bool chain = c.dynamics == "oscillation";
+
+  typename two_layer_linear<Scalar>::vector_type theta;
+  model.initialize(theta, sys.noise);
+  oscillation_chain<Scalar> chain_stepper(model, eta, noise.schedule);
+  if (chain) chain_stepper.initialize_second_layer(model, theta, sys.noise);
+
+  typename two_layer_observables<Scalar>::options opt;
+  opt.eta = eta;
+  opt.sigma = Scalar(c.sigma);
+  opt.gradient_steps = c.dynamics == "label-noise-sgd";
+  opt.track_neuron = c.track_neuron;
+  two_layer_observables<Scalar> obs(model, data, theta, opt);
+  const auto columns = obs.columns();
+
+  auto traj_csv = open_or_throw(part_path(dir, "trajectory", k));
+  auto neuron_csv = open_or_throw(part_path(dir, "neurons", k));
+  for (auto* f : {&traj_csv, &neuron_csv}) f->precision(std::numeric_limits<Scalar>::max_digits10);
+
+  typename two_layer_observables<Scalar>::row_type row, last_row;
+  std::size_t next_record = 0, next_snapshot = 0;
+  std::uint64_t unreported = 0;
+  auto observe = [&](const auto& stepper, const auto& state, std::uint64_t step) {
+    if (step > 0) {
+      obs.on_step(state, step, stepper.last_step());
+      if (progress && ++unreported == 4096) {
+        progress->done += unreported;
+        unreported = 0;
+      }
+    }
+    if (next_record < records.size() && records[next_record] == step) {
+      ++next_record;
+      obs.record(state, row);
+      traj_csv << k << ',' << step;
+      for (const auto& v : row) write_cell(traj_csv, v);
+      traj_csv << '\n';
+      last_row = row;
+    }
+    if (next_snapshot < snapshots.size() && snapshots[next_snapshot] == step) {
+      ++next_snapshot;
+      obs.snapshot(state, [&](auto i, const Scalar& wn, const Scalar& dot, const Scalar& a, const Scalar& dist) {
+        neuron_csv << k << ',' << step << ',' << i << ',' << wn << ',' << dot << ',' << a << ',' << dist << '\n';
+      });
+    }
+  };
+
+  const auto steps = static_cast<std::uint64_t>(c.steps);
+  auto run = [&](auto& stepper) {
+    return integrate_steps(stepper, sys, theta, 0, steps, eta,
+                           [&](const auto& state, std::uint64_t t) { observe(stepper, state, t); });
+  };
+  integrate_result res;
+  if (chain) {
+    res = run(chain_stepper);
+  } else if (c.dynamics == "sam") {
+    sam<two_layer_linear<Scalar>> stepper(model, how, noise, Scalar(c.rho));
+    res = run(stepper);
+  } else {
+    label_noise_sgd<two_layer_linear<Scalar>> stepper(model, how, noise);
+    res = run(stepper);
+  }
+  if (progress) progress->done += unreported + (res.diverged ? steps - res.steps_done : 0);
+  if (!traj_csv.flush() || !neuron_csv.flush()) throw std::runtime_error("write failed in " + dir.string());
+
+  trajectory_summary s;
+  s.trajectory = k;
+  s.diverged = res.diverged;
+  s.steps_done = res.steps_done;
+  s.diverged_step = res.diverged_step;
+  s.divergence_reason = res.reason;
+  for (std::size_t i = 0; i < last_row.size(); ++i)
+    if (last_row[i]) s.final_values.emplace_back(columns[i], to_double(*last_row[i]));
+  std::vector<std::int64_t> escaped;
+  for (auto e : obs.escape_steps())
+    if (e >= 0) escaped.push_back(e);
+  std::sort(escaped.begin(), escaped.end());
+  s.escaped_neurons = static_cast<std::int64_t>(escaped.size());
+  if (!escaped.empty()) {
+    s.first_escape_step = escaped.front();
+    s.median_escape_step = escaped[escaped.size() / 2];
+  }
+  s.all_escaped_step = obs.all_escaped_step();
+  if (opt.gradient_steps) {
+    const auto& t = obs.lazy_phase_delta_w();
+    delta_w_summary dw;
+    dw.count = t.count;
+    if (t.count > 0) {
+      dw.frac_nonpositive = double(t.nonpositive) / double(t.count);
+      dw.frac_below_sigma4 = double(t.below) / double(t.count);
+    }
+    if (t.max_positive) dw.max_positive = to_double(*t.max_positive);
+    s.lazy_phase_delta_w = dw;
+    s.max_identity_step_residual = to_double(obs.max_step_identity_residual());
+    s.max_identity_norm_residual = to_double(obs.max_norm_identity_residual());
+  }
+  return s;
+}
+
+// Concatenates the part files of every trajectory, in trajectory order, under one header.
+inline void merge_parts(const std::filesystem::path& dir, const char* what, const std::string& header,
+                        std::uint64_t trajectories) {
+  auto out = open_or_throw(dir / (std::string(what) + ".csv"));
+  out << header << '\n';
+  for (std::uint64_t k = 0; k < trajectories; ++k) {
+    const auto p = part_path(dir, what, k);
+    {
+      std::ifstream in(p, std::ios::binary);
+      if (!in) throw std::runtime_error("cannot read " + p.string());
+      out << in.rdbuf();
+    }
+    std::filesystem::remove(p);
+  }
+  if (!out.flush()) throw std::runtime_error("write failed: " + (dir / what).string());
+}
+
+}  // namespace detail
+
+template <class Scalar>
+simulation_result run_simulation_in(const simulation_config& c, const std::filesystem::path& dir,
+                                    progress_counter* progress) {
+  using std::pow;
+  const Scalar star_norm = c.theta_star_norm == "a4" ? Scalar(pow(Scalar(c.m), Scalar(-1) / 4))  // A4
+                                                     : Scalar(theta_star_norm_value(c));
+  const auto data = make_synthetic_data<Scalar>(c.n, c.n_test, c.d, star_norm, static_cast<std::uint64_t>(c.data_seed));
+  const two_layer_linear<Scalar> model(c.m, c.d);
+  const auto steps = static_cast<std::uint64_t>(c.steps);
+  const auto records = record_steps(c.record == "linear" ? spacing::linear : spacing::log,
+                                    static_cast<std::uint64_t>(c.record_points), steps);
+  std::vector<std::uint64_t> snapshots(c.snapshots.begin(), c.snapshots.end());
+  std::sort(snapshots.begin(), snapshots.end());
+  snapshots.erase(std::unique(snapshots.begin(), snapshots.end()), snapshots.end());
+
+  const auto count = static_cast<std::uint64_t>(c.trajectories);
+  const int threads = static_cast<int>(
+      std::min<std::int64_t>(c.threads > 0 ? c.threads : omp_get_max_threads(), c.trajectories));
+  if (progress) progress->total = steps * count;
+
+  simulation_result result;
+  result.precision_description = describe_scalar<Scalar>();
+  result.threads_used = threads;
+  result.trajectories.resize(count);
+  std::vector<std::exception_ptr> errors(count);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(count); ++k) {
+    try {
+      result.trajectories[k] =
+          detail::run_trajectory<Scalar>(c, model, data, records, snapshots, static_cast<std::uint64_t>(k), dir, progress);
+    } catch (...) {
+      errors[k] = std::current_exception();
+    }
+  }
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  std::string header = "trajectory,step";
+  {
+    typename two_layer_observables<Scalar>::options opt;
+    opt.gradient_steps = c.dynamics == "label-noise-sgd";
+    const vector_t<Scalar> theta0 = vector_t<Scalar>::Zero(model.parameter_count());
+    for (const auto& col : two_layer_observables<Scalar>(model, data, theta0, opt).columns()) header += "," + col;
+  }
+  detail::merge_parts(dir, "trajectory", header, count);
+  detail::merge_parts(dir, "neurons", "trajectory,step,neuron,w_norm,w_dot_theta_star,a,lazy_dist", count);
+  return result;
+}
+
+}  // namespace lnsgd::sim
