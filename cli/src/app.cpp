@@ -45,13 +45,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   simulate->add_option("--config", config_path,
                        "JSON file of parameters (keys: the flag names with '_' for '-'); flags override it")
       ->check(CLI::ExistingFile);
+  // A flag given twice takes its last value (so scripts can append overrides); lists take every value.
+  simulate->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   visit_simulation_fields([&](const char* name, auto member, const char* help) {
     using T = std::remove_reference_t<decltype(flags.*member)>;
     if constexpr (std::is_same_v<T, bool>) {
       options[name] = simulate->add_flag(flag_name(name), flags.*member, help);
     } else {
       auto* opt = simulate->add_option(flag_name(name), flags.*member, help)->capture_default_str();
-      if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) opt->delimiter(',');
+      if constexpr (std::is_same_v<T, std::vector<std::int64_t>>)
+        opt->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
       options[name] = opt;
     }
   });

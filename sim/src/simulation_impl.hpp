@@ -6,6 +6,7 @@
 #include <exception>
 #include <fstream>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 #include "lnsgd/sim/integrate.hpp"
@@ -81,6 +82,8 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
   for (auto* f : {&traj_csv, &neuron_csv}) f->precision(std::numeric_limits<Scalar>::max_digits10);
 
   typename two_layer_observables<Scalar>::row_type row, last_row;
+  std::ostringstream snapshot_rows;  // a snapshot is written whole or not at all
+  snapshot_rows.precision(std::numeric_limits<Scalar>::max_digits10);
   std::size_t next_record = 0, next_snapshot = 0;
   std::uint64_t unreported = 0;
   auto observe = [&](const auto& stepper, const auto& state, std::uint64_t step) {
@@ -94,6 +97,8 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     if (next_record < records.size() && records[next_record] == step) {
       ++next_record;
       obs.record(state, row);
+      for (std::size_t i = 0; i < row.size(); ++i)
+        if (row[i] && !is_finite(*row[i])) throw divergence{columns[i] + " is not finite (overflow)"};
       traj_csv << k << ',' << step;
       for (const auto& v : row) write_cell(traj_csv, v);
       traj_csv << '\n';
@@ -101,9 +106,13 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     }
     if (next_snapshot < snapshots.size() && snapshots[next_snapshot] == step) {
       ++next_snapshot;
+      snapshot_rows.str("");
       obs.snapshot(state, [&](auto i, const Scalar& wn, const Scalar& dot, const Scalar& a, const Scalar& dist) {
-        neuron_csv << k << ',' << step << ',' << i << ',' << wn << ',' << dot << ',' << a << ',' << dist << '\n';
+        if (!is_finite(wn) || !is_finite(dot) || !is_finite(a) || !is_finite(dist))
+          throw divergence{"neuron " + std::to_string(i) + " is not finite (overflow)"};
+        snapshot_rows << k << ',' << step << ',' << i << ',' << wn << ',' << dot << ',' << a << ',' << dist << '\n';
       });
+      neuron_csv << snapshot_rows.str();
     }
   };
 

@@ -1,8 +1,9 @@
 #pragma once
 // The step loop shared by every discrete stepper, in the shape of Boost.Odeint's integrate_n_steps: the observer is
 // called as obs(theta, t) at the initial state and after each step. Divergence (a non-finite or overflowing
-// residual) stops the loop and is reported with its step; the diverged state is never observed.
+// residual, or an observer throwing `divergence`) stops the loop and is reported with its step.
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <string>
 
@@ -12,6 +13,12 @@ struct integrate_result {
   bool diverged = false;
   std::uint64_t steps_done = 0;     // steps completed without divergence
   std::uint64_t diverged_step = 0;  // the step index t whose residual was non-finite or above the threshold
+  std::string reason;
+};
+
+// Thrown by an observer that finds the state unusable (e.g. a non-finite observable); integrate_steps reports it
+// as divergence at the step that produced the state.
+struct divergence {
   std::string reason;
 };
 
@@ -31,12 +38,21 @@ integrate_result integrate_steps(Stepper& stepper, const System& sys, typename S
     if (!(worst <= divergence_threshold)) {
       result.diverged = true;
       result.diverged_step = t;
+      char threshold[32];
+      std::snprintf(threshold, sizeof threshold, "%g", divergence_threshold);
       result.reason = worst == HUGE_VAL ? "residual is not finite (NaN or overflow)"
-                                        : "residual exceeds " + std::to_string(divergence_threshold);
+                                        : std::string("|residual| exceeds ") + threshold;
+      return result;
+    }
+    try {
+      obs(theta, t + 1);
+    } catch (const divergence& d) {
+      result.diverged = true;
+      result.diverged_step = t;
+      result.reason = d.reason;
       return result;
     }
     result.steps_done = t + 1 - first_step;
-    obs(theta, t + 1);
   }
   return result;
 }

@@ -1,0 +1,158 @@
+// The command line: bad input is one line naming the field, a non-zero exit, and no output left behind;
+// divergence is reported with its step; configs and flags combine as documented.
+#include <nlohmann/json.hpp>
+
+#include "support/catch.hpp"
+#include "support/cli_runner.hpp"
+
+using namespace lnsgd;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> tiny = {"--m", "8", "--d", "3", "--n", "10", "--steps", "50", "--quiet"};
+
+std::vector<std::string> simulate(std::vector<std::string> extra, const std::string& out) {
+  std::vector<std::string> a = {"simulate"};
+  a.insert(a.end(), tiny.begin(), tiny.end());
+  a.insert(a.end(), extra.begin(), extra.end());
+  a.insert(a.end(), {"--out", out});
+  return a;
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+// Nothing of a run may remain: neither the output directory nor a staging sibling.
+bool nothing_written(const test::scratch_dir& tmp) {
+  for (const auto& e : fs::directory_iterator(tmp.path))
+    if (e.path().filename() != "cfg.json") return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("invalid parameters give a one-line error naming the field", "[cli][input]") {
+  struct bad_case {
+    std::vector<std::string> args;
+    std::string field;
+  };
+  const std::vector<bad_case> cases = {
+      {{"--m", "0"}, "m = 0"},
+      {{"--eta", "-1"}, "eta = -1"},
+      {{"--eta", "0"}, "eta = 0"},
+      {{"--eta", "nan"}, "eta = nan"},
+      {{"--sigma", "-0.5"}, "sigma = -0.5"},
+      {{"--batch", "11"}, "batch = 11"},
+      {{"--precision", "quad"}, "precision = quad"},
+      {{"--dynamics", "adam"}, "dynamics = adam"},
+      {{"--theta-star-norm", "-2"}, "theta_star_norm = -2"},
+      {{"--eta", "fast"}, "--eta"},
+      {{"--no-such-flag", "1"}, "--no-such-flag"},
+  };
+  for (const auto& c : cases) {
+    test::scratch_dir tmp;
+    const auto r = test::run_cli(simulate(c.args, tmp / "out"));
+    INFO(c.args[0] << " " << c.args[1] << " -> " << r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find(c.field) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.out.empty());
+    CHECK(nothing_written(tmp));
+  }
+}
+
+TEST_CASE("bad JSON configs give a one-line error naming the file and key", "[cli][input][config]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{\"m\": 10,", "malformed JSON"},
+      {"{\"m\": 10, \"learning_rate\": 0.1}", "unknown key 'learning_rate'"},
+      {"{\"eta\": \"small\"}", "eta = \"small\""},
+      {"{\"m\": 2.5}", "m = 2.5"},
+      {"[1, 2]", "JSON object"},
+      {"{\"sigma\": -3}", "sigma = -3"},
+  };
+  for (const auto& [text, expected] : cases) {
+    test::scratch_dir tmp;
+    write(tmp / "cfg.json", text);
+    const auto r = test::run_cli({"simulate", "--config", tmp / "cfg.json", "--out", tmp / "out"});
+    INFO(text << " -> " << r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find(expected) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(nothing_written(tmp));
+  }
+}
+
+TEST_CASE("an unwritable output directory is an error naming out", "[cli][input]") {
+  test::scratch_dir tmp;
+  write(tmp / "file", "not a directory");
+  for (const std::string& out : std::vector<std::string>{"/proc/lnsgd-cannot-write-here", tmp / "file", tmp / "file/sub"}) {
+    const auto r = test::run_cli(simulate({}, out));
+    INFO(out << " -> " << r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("out = ") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+  CHECK(test::slurp(tmp / "file") == "not a directory");
+}
+
+TEST_CASE("divergence is detected and reported with its step, never as a number", "[cli][divergence]") {
+  test::scratch_dir tmp;
+  const auto r = test::run_cli(simulate({"--eta", "2", "--steps", "2000"}, tmp / "out"));
+  CHECK(r.code == 3);
+  CHECK(r.err.find("diverged at step") != std::string::npos);
+  const auto meta = nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"));
+  CHECK(meta["results"]["status"] == "diverged");
+  const auto& traj = meta["results"]["trajectories"][0];
+  CHECK(traj["divergence"]["step"].get<int>() < 2000);
+  const auto csv = test::slurp(tmp / "out/trajectory.csv");
+  for (const char* bad : {"nan", "inf", "NaN", "Inf"}) CHECK(csv.find(bad) == std::string::npos);
+}
+
+TEST_CASE("a stable run is not reported as diverged", "[cli][divergence][control]") {
+  test::scratch_dir tmp;
+  const auto r = test::run_cli(simulate({"--eta", "0.01"}, tmp / "out"));
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"))["results"]["status"] == "completed");
+}
+
+TEST_CASE("flags override the JSON config and metadata records the result", "[cli][config]") {
+  test::scratch_dir tmp;
+  write(tmp / "cfg.json", R"({"m": 12, "d": 3, "n": 10, "steps": 40, "sigma": 1.5, "theta_star_norm": 0.5})");
+  const auto r = test::run_cli({"simulate", "--config", tmp / "cfg.json", "--steps", "60", "--out", tmp / "out"});
+  REQUIRE(r.code == 0);
+  const auto meta = nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"));
+  CHECK(meta["config"]["m"] == 12);
+  CHECK(meta["config"]["steps"] == 60);
+  CHECK(meta["config"]["sigma"] == 1.5);
+  CHECK(meta["config"]["theta_star_norm"] == "0.5");
+  for (const char* key : {"config", "seed", "precision", "libraries", "results", "run"}) CHECK(meta.contains(key));
+}
+
+TEST_CASE("a rerun replaces its previous output whole", "[cli][output]") {
+  test::scratch_dir tmp;
+  REQUIRE(test::run_cli(simulate({"--steps", "30"}, tmp / "out")).code == 0);
+  REQUIRE(test::run_cli(simulate({"--steps", "60"}, tmp / "out")).code == 0);
+  CHECK(nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"))["config"]["steps"] == 60);
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("simulate --help lists every parameter with its default", "[cli][help]") {
+  const auto r = test::run_cli({"simulate", "--help"});
+  CHECK(r.code == 0);
+  for (const char* flag : {"--m", "--d", "--n", "--eta", "--sigma", "--batch", "--rho", "--steps", "--seed",
+                           "--precision", "--out", "--config", "--dynamics", "--schedule", "--trajectories"})
+    CHECK(r.out.find(flag) != std::string::npos);
+  CHECK(r.out.find("1000") != std::string::npos);  // default m
+  CHECK(r.out.find("0.001") != std::string::npos);  // default eta
+}
+
+TEST_CASE("the oscillation dynamics defaults to m = 1/sqrt(eta)", "[cli][oscillation]") {
+  test::scratch_dir tmp;
+  const auto r = test::run_cli({"simulate", "--dynamics", "oscillation", "--eta", "0.01", "--steps", "20", "--d",
+                                "3", "--n", "10", "--out", tmp / "out"});
+  REQUIRE(r.code == 0);
+  CHECK(nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"))["config"]["m"] == 10);
+}

@@ -1,0 +1,105 @@
+// Behaviour of the dynamics where the answer is known: no label noise stays lazy, GD reaches theta*,
+// SAM with rho = 0 is SGD, the oscillation chain lives on {-q, 0, q}, the periodic schedule switches.
+#include <cmath>
+
+#include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/steppers/oscillation_chain.hpp"
+#include "lnsgd/sim/steppers/sam.hpp"
+#include "support/catch.hpp"
+#include "support/fixtures.hpp"
+
+using namespace lnsgd;
+
+namespace {
+
+// Escape steps after `steps` of batch-1 SGD with label noise sigma; eta*m = 0.2 (stable, digest 5.5).
+std::vector<std::int64_t> escape_steps(double sigma, std::uint64_t steps) {
+  test::two_layer_problem<double> p(200, 10, 100);
+  sim::label_noise<double> noise;
+  noise.sigma = sigma;
+  sim::label_noise_sgd<sim::two_layer_linear<double>> stepper(p.model, {1, false}, noise);
+  sim::two_layer_observables<double>::options opt;
+  opt.eta = 1e-3;
+  opt.sigma = sigma;
+  sim::two_layer_observables<double> obs(p.model, p.data, p.theta, opt);
+  const auto res = sim::integrate_steps(stepper, p.system(), p.theta, 0, steps, 1e-3, [&](auto& th, std::uint64_t t) {
+    if (t > 0) obs.on_step(th, t, stepper.last_step());
+  });
+  REQUIRE_FALSE(res.diverged);
+  return obs.escape_steps();
+}
+
+}  // namespace
+
+TEST_CASE("vanilla SGD with small eta stays in the lazy regime", "[dynamics][lazy]") {
+  const auto esc = escape_steps(0.0, 20000);
+  CHECK(std::count(esc.begin(), esc.end(), -1) == 200);
+}
+
+TEST_CASE("label noise at the same eta makes every neuron leave the lazy regime", "[dynamics][lazy][control]") {
+  // The counterpart that shows the lazy predicate can flip: sigma = 4, heuristic escape of a typical neuron
+  // 2/(sqrt(m) eta^2 sigma^2) = 8839 steps; the slowest of 200 needs a few times that.
+  const auto esc = escape_steps(4.0, 60000);
+  CHECK(std::count(esc.begin(), esc.end(), -1) == 0);
+}
+
+TEST_CASE("full-batch GD without noise reaches theta* when n > d", "[dynamics][gd]") {
+  test::two_layer_problem<double> p(50, 5, 40);
+  sim::label_noise_sgd<sim::two_layer_linear<double>> gd(p.model, {1, true}, {});
+  const auto res = sim::integrate_steps(gd, p.system(), p.theta, 0, 20000, 0.02, [](auto&, std::uint64_t) {});
+  REQUIRE_FALSE(res.diverged);
+  sim::vector_t<double> e2e;
+  p.model.end_to_end(p.theta, e2e);
+  CHECK((e2e - p.data.theta_star).norm() < 1e-8);
+}
+
+TEST_CASE("SAM with rho = 0 takes the SGD step and rho > 0 does not", "[dynamics][sam]") {
+  sim::label_noise<double> noise;
+  noise.sigma = 1;
+  for (double rho : {0.0, 0.05}) {
+    test::two_layer_problem<double> p1(20, 5, 30), p2(20, 5, 30);
+    sim::sam<sim::two_layer_linear<double>> s(p1.model, {2, false}, noise, rho);
+    sim::label_noise_sgd<sim::two_layer_linear<double>> g(p2.model, {2, false}, noise);
+    for (std::uint64_t t = 0; t < 100; ++t) {
+      s.do_step(p1.system(), p1.theta, t, 0.01);
+      g.do_step(p2.system(), p2.theta, t, 0.01);
+    }
+    const double dist = test::relative_distance(p1.theta, p2.theta);
+    if (rho == 0)
+      CHECK(dist < 1e-13);
+    else
+      CHECK(dist > 1e-6);
+  }
+}
+
+TEST_CASE("the Lemma 4.4 chain keeps a_i in {-q, 0, q} and alternates through 0", "[dynamics][oscillation]") {
+  const double eta = 1e-2, q = std::pow(eta, 0.25);
+  test::two_layer_problem<double> p(10, 4, 20);
+  sim::oscillation_chain<double> chain(p.model, eta, {});
+  chain.initialize_second_layer(p.model, p.theta, p.noise);
+  for (std::uint64_t t = 0; t < 50; ++t) {
+    const sim::vector_t<double> before = p.model.second_layer(p.theta);
+    chain.do_step(p.system(), p.theta, t, eta);
+    const auto a = p.model.second_layer(p.theta);
+    for (Eigen::Index i = 0; i < 10; ++i) {
+      REQUIRE((a[i] == 0 || std::abs(a[i]) == q));
+      REQUIRE((before[i] == 0) != (a[i] == 0));  // +-q -> 0 and 0 -> +-q
+    }
+  }
+}
+
+TEST_CASE("the periodic schedule switches the label noise on and off", "[dynamics][schedule]") {
+  sim::label_noise<double> noise;
+  noise.sigma = 3;
+  noise.schedule = {sim::noise_schedule::kind::periodic, 5, 3};
+  const sim::philox_noise src(1, 0);
+  for (std::uint64_t t = 0; t < 40; ++t) {
+    const double eps = noise.draw(src, t, 0);
+    if (t % 8 < 5)
+      CHECK(std::abs(eps) == 3.0);
+    else
+      CHECK(eps == 0.0);
+  }
+}
