@@ -1,0 +1,152 @@
+// One training step of the two-layer linear net: lnsgd's stepper in each precision, a plain Eigen version of
+// the same step, and the multiply-add floor of that step on this machine (ratios come from one run).
+#include <benchmark/benchmark.h>
+
+#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/steppers/sam.hpp"
+
+using namespace lnsgd::sim;
+
+namespace {
+
+template <class Scalar>
+struct bench_problem {
+  regression_data<Scalar> data;
+  two_layer_linear<Scalar> model;
+  vector_t<Scalar> theta;
+  philox_noise noise{1, 0};
+  bench_problem(std::int64_t m, std::int64_t d)
+      : data(make_synthetic_data<Scalar>(200, 10, d, Scalar(1), 1)), model(m, d) {
+    model.initialize(theta, noise);
+  }
+  problem<two_layer_linear<Scalar>> system() const { return {model, data, noise}; }
+};
+
+// The paper's setting: eta*m stays 1 so long runs stay stable at every size.
+template <class Scalar>
+Scalar bench_eta(std::int64_t m) {
+  return Scalar(1) / Scalar(m);
+}
+
+template <class Scalar>
+void label_noise_sgd_step(benchmark::State& state) {
+  bench_problem<Scalar> p(state.range(0), state.range(1));
+  label_noise<Scalar> noise;
+  noise.sigma = Scalar(4);
+  label_noise_sgd<two_layer_linear<Scalar>> stepper(p.model, {state.range(2), false}, noise);
+  const auto sys = p.system();
+  const Scalar eta = bench_eta<Scalar>(state.range(0));
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    stepper.do_step(sys, p.theta, t++, eta);
+    benchmark::DoNotOptimize(p.theta.data());
+  }
+  state.counters["steps_per_s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+template <class Scalar>
+void sam_step(benchmark::State& state) {
+  bench_problem<Scalar> p(state.range(0), state.range(1));
+  label_noise<Scalar> noise;
+  noise.sigma = Scalar(4);
+  sam<two_layer_linear<Scalar>> stepper(p.model, {1, false}, noise, Scalar(0.05));
+  const auto sys = p.system();
+  const Scalar eta = bench_eta<Scalar>(state.range(0));
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    stepper.do_step(sys, p.theta, t++, eta);
+    benchmark::DoNotOptimize(p.theta.data());
+  }
+}
+
+// The step written plainly with Eigen (separate matrix W, vector a, temporaries allowed): the reference that
+// lnsgd's stepper is compared against. Same arithmetic: h = W x, r = a.h - y - eps, W -= eta r a x^T, a -= eta r h.
+void plain_eigen_step(benchmark::State& state) {
+  const auto m = state.range(0), d = state.range(1);
+  bench_problem<double> p(m, d);
+  Eigen::MatrixXd w = p.model.first_layer(p.theta);
+  Eigen::VectorXd a = p.model.second_layer(p.theta);
+  const double eta = 1.0 / double(m);
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    const auto k = p.noise.index(stream::sample_index, t, 0, 200);
+    const double eps = 4.0 * p.noise.sign(stream::label_noise, t, 0);
+    const Eigen::VectorXd x = p.data.x_train.row(k).transpose();
+    const Eigen::VectorXd h = w * x;
+    const double r = a.dot(h) - p.data.y_train[k] - eps;
+    w -= (eta * r) * a * x.transpose();
+    a -= (eta * r) * h;
+    ++t;
+    benchmark::DoNotOptimize(w.data());
+  }
+}
+
+// The multiply-add floor of one step: the same 2md + 2m multiply-adds on cache-resident data, with no
+// dependence on a residual. No stepper can beat this on one core.
+void multiply_add_floor(benchmark::State& state) {
+  const auto m = state.range(0), d = state.range(1);
+  Eigen::MatrixXd w = Eigen::MatrixXd::Random(m, d);
+  Eigen::VectorXd a = Eigen::VectorXd::Random(m), h(m);
+  const Eigen::VectorXd x = Eigen::VectorXd::Random(d);
+  double c = 1e-9;
+  for (auto _ : state) {
+    h.setZero();
+    for (Eigen::Index j = 0; j < d; ++j) h += x[j] * w.col(j);         // md
+    for (Eigen::Index j = 0; j < d; ++j) w.col(j) += (c * x[j]) * a;   // md
+    a += c * h;                                                        // m
+    c = -c;
+    benchmark::DoNotOptimize(w.data());
+    benchmark::DoNotOptimize(a.data());
+  }
+}
+
+// A step plus the per-step observer work (Delta W tallies, identity residuals; lazy-regime tracking until every
+// neuron has escaped, which happens within the first few thousand iterations here).
+void observed_step(benchmark::State& state) {
+  bench_problem<double> p(state.range(0), state.range(1));
+  label_noise<double> noise;
+  noise.sigma = 4;
+  label_noise_sgd<two_layer_linear<double>> stepper(p.model, {1, false}, noise);
+  two_layer_observables<double>::options opt;
+  opt.eta = 1.0 / double(state.range(0));
+  opt.sigma = 4;
+  two_layer_observables<double> obs(p.model, p.data, p.theta, opt);
+  const auto sys = p.system();
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    stepper.do_step(sys, p.theta, t++, opt.eta);
+    obs.on_step(p.theta, t, stepper.last_step());
+    benchmark::DoNotOptimize(p.theta.data());
+  }
+}
+
+// Cost of one multiply-add y += c x in a scalar type, over 1024 cache-resident elements: the unit in which a
+// multiprecision step's cost is judged (multiply-add count x this).
+template <class Scalar>
+void scalar_multiply_add(benchmark::State& state) {
+  std::vector<Scalar> x(1024, Scalar(1) / 3), y(1024, Scalar(0));
+  Scalar c = Scalar(1) / 7;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < x.size(); ++i) y[i] += c * x[i];
+    c = -c;
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 1024);
+}
+
+#define LNSGD_SIZES Args({1000, 20, 1})->Args({4000, 20, 1})->Args({1000, 100, 1})
+
+BENCHMARK(label_noise_sgd_step<double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Args({1000, 20, 8});
+BENCHMARK(label_noise_sgd_step<long double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES;
+BENCHMARK(label_noise_sgd_step<float50>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Unit(benchmark::kMicrosecond);
+BENCHMARK(sam_step<double>)->ArgNames({"m", "d"})->Args({1000, 20});
+BENCHMARK(plain_eigen_step)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
+BENCHMARK(multiply_add_floor)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
+BENCHMARK(observed_step)->ArgNames({"m", "d"})->Args({1000, 20});
+BENCHMARK(scalar_multiply_add<double>);
+BENCHMARK(scalar_multiply_add<long double>);
+BENCHMARK(scalar_multiply_add<float50>);
+
+}  // namespace
