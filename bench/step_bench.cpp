@@ -138,7 +138,7 @@ void scalar_multiply_add(benchmark::State& state) {
 
 #define LNSGD_SIZES Args({1000, 20, 1})->Args({4000, 20, 1})->Args({1000, 100, 1})
 
-BENCHMARK(label_noise_sgd_step<double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Args({1000, 20, 8});
+BENCHMARK(label_noise_sgd_step<double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Args({1000, 20, 8})->Args({250, 20, 1});
 BENCHMARK(label_noise_sgd_step<long double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES;
 BENCHMARK(label_noise_sgd_step<float50>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Unit(benchmark::kMicrosecond);
 BENCHMARK(sam_step<double>)->ArgNames({"m", "d"})->Args({1000, 20});

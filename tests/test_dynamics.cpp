@@ -103,3 +103,26 @@ TEST_CASE("the periodic schedule switches the label noise on and off", "[dynamic
       CHECK(eps == 0.0);
   }
 }
+
+TEST_CASE("the fused batch-1 step matches the unfused update", "[dynamics][kernel]") {
+  // label_noise_sgd takes batch-1 steps through descend_then_forward (one sweep, next forward carried over);
+  // the same steps through forward + descend must give the same trajectory to rounding. The width 70 is not a
+  // multiple of the register block, so the tail path is covered too.
+  test::two_layer_problem<double> fused(70, 9, 40), plain(70, 9, 40);
+  sim::label_noise<double> noise;
+  noise.sigma = 2;
+  sim::label_noise_sgd<sim::two_layer_linear<double>> stepper(fused.model, {1, false}, noise);
+  auto ws = plain.model.make_workspace();
+  const double eta = 0.01;
+  for (std::uint64_t t = 0; t < 500; ++t) {
+    stepper.do_step(fused.system(), fused.theta, t, eta);
+    const std::int64_t xi = plain.noise.index(sim::stream::sample_index, t, 0, 40);
+    const std::vector<std::int64_t> idx{xi};
+    double r = 0;
+    plain.model.forward(plain.theta, plain.data.x_train, idx, &r, ws);
+    r -= plain.data.y_train[xi] + noise.draw(plain.noise, t, 0);
+    plain.model.descend(plain.theta, plain.data.x_train, idx, &r, eta, ws);
+    REQUIRE(stepper.last_step().residuals[0] == Approx(r).epsilon(1e-10));
+  }
+  CHECK(test::relative_distance(fused.theta, plain.theta) < 1e-12);
+}

@@ -18,7 +18,7 @@ struct residuals {
 };
 
 // Runs label-noise SGD for `steps` steps, observing every step; `tamper` may corrupt the state before the
-// observer sees it (negative controls).
+// observer sees it (negative controls) and returns whether it did.
 template <class Scalar, class Tamper>
 residuals run_identities(std::uint64_t steps, sim::sampling how, Tamper tamper) {
   test::two_layer_problem<Scalar> p(32, 8, 50);
@@ -33,7 +33,7 @@ residuals run_identities(std::uint64_t steps, sim::sampling how, Tamper tamper) 
   const auto sys = p.system();
   const auto res = sim::integrate_steps(stepper, sys, p.theta, 0, steps, opt.eta, [&](auto& theta, std::uint64_t t) {
     if (t == 0) return;
-    tamper(const_cast<sim::vector_t<Scalar>&>(theta), t);
+    if (tamper(const_cast<sim::vector_t<Scalar>&>(theta), t)) stepper.reset();  // state changed by hand
     obs.on_step(theta, t, stepper.last_step());
     if (t % 100 == 0) obs.record(theta, row);
   });
@@ -41,7 +41,7 @@ residuals run_identities(std::uint64_t steps, sim::sampling how, Tamper tamper) 
   return {sim::to_double(obs.max_step_identity_residual()), sim::to_double(obs.max_norm_identity_residual())};
 }
 
-auto no_tamper = [](auto&, std::uint64_t) {};
+auto no_tamper = [](auto&, std::uint64_t) { return false; };
 
 }  // namespace
 
@@ -70,7 +70,9 @@ TEST_CASE("a corrupted second-layer step is flagged by the step identity", "[ide
   // eps |Delta a| |a|, so the nudge shows as ~1e-9 / |a_0| against ~1e-16 for the clean run.
   const auto clean = run_identities<double>(200, {1, false}, no_tamper);
   const auto r = run_identities<double>(200, {1, false}, [](auto& theta, std::uint64_t t) {
-    if (t == 100) theta[theta.size() - 32] += 1e-9;
+    if (t != 100) return false;
+    theta[theta.size() - 32] += 1e-9;
+    return true;
   });
   CHECK(r.step_identity > 1e-10);
   CHECK(r.step_identity > 1e4 * clean.step_identity);
@@ -78,7 +80,9 @@ TEST_CASE("a corrupted second-layer step is flagged by the step identity", "[ide
 
 TEST_CASE("a corrupted first layer is flagged by the norm decomposition", "[identity][control]") {
   const auto r = run_identities<float50>(200, {1, false}, [](auto& theta, std::uint64_t t) {
-    if (t == 100) theta[0] += float50("1e-20");
+    if (t != 100) return false;
+    theta[0] += float50("1e-20");
+    return true;
   });
   CHECK(r.norm_decomposition > 1e-25);
   CHECK(r.step_identity < 1e-40);  // the a-step identity is untouched by a W perturbation

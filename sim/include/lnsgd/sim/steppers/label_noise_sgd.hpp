@@ -3,6 +3,8 @@
 // l_hat_k = 1/2 (f(x_k) - y_k - eps_k)^2. sigma = 0 is vanilla SGD; full batch with sigma = 0 is GD (Phase II).
 // Stepper concept (Boost.Odeint's shape): docs/concepts.md.
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "lnsgd/sim/steppers/minibatch.hpp"
@@ -22,8 +24,14 @@ class label_noise_sgd {
       : how_(how), noise_(noise), ws_(model.make_workspace()) {}
 
   // One step from theta(step) to theta(step + 1). System: {model, data, noise} (see sim/problem.hpp).
+  // Like odeint's FSAL steppers, a batch-1 step also computes the next step's forward pass; a call that does not
+  // continue from the previous one (another step index) recomputes it. Call reset() after changing the state by
+  // hand between two consecutive steps.
   template <class System>
   void do_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
+    if constexpr (has_fused_step<System>) {
+      if (!how_.full_batch && how_.batch == 1) return fused_step(sys, theta, step, eta);
+    }
     draw_batch_residuals(sys.model, sys, how_, noise_, theta, step, rec_, ws_);
     const auto b = rec_.residuals.size();
     coeffs_.resize(b);
@@ -35,7 +43,42 @@ class label_noise_sgd {
 
   const record_type& last_step() const { return rec_; }
 
+  // Forget the forward pass carried over from the previous step.
+  void reset() { next_forward_step_.reset(); }
+
  private:
+  template <class System>
+  static constexpr bool has_fused_step = requires(const System& sys, state_type& th, typename Model::workspace& ws,
+                                                  value_type c) {
+    sys.model.descend_then_forward(th, sys.data.x_train, 0, c, c, 0, ws);
+  };
+
+  // Batch of one: the forward pass of x_{xi_t} is carried over from step t-1 when that step was taken by this
+  // stepper, then the update and the next forward share one sweep (Model::descend_then_forward).
+  template <class System>
+  void fused_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
+    const auto n = static_cast<std::uint64_t>(sys.data.n());
+    rec_.step = step;
+    rec_.indices.resize(1);
+    rec_.label_noise.resize(1);
+    rec_.residuals.resize(1);
+    const auto xi = static_cast<std::int64_t>(sys.noise.index(stream::sample_index, step, 0, n));
+    rec_.indices[0] = xi;
+    rec_.label_noise[0] = noise_.draw(sys.noise, step, 0);
+    if (next_forward_step_ == step) {
+      rec_.residuals[0] = sys.model.second_layer(theta).dot(ws_.hidden);
+    } else {
+      sys.model.forward(theta, sys.data.x_train, std::span<const std::int64_t>(rec_.indices), rec_.residuals.data(),
+                        ws_);
+    }
+    rec_.residuals[0] -= sys.data.y_train[xi] + rec_.label_noise[0];
+    const auto next = static_cast<std::int64_t>(sys.noise.index(stream::sample_index, step + 1, 0, n));
+    sys.model.descend_then_forward(theta, sys.data.x_train, xi, rec_.residuals[0], eta, next, ws_);
+    next_forward_step_ = step + 1;
+    rec_.gradient_step = &ws_;
+  }
+
+  std::optional<time_type> next_forward_step_;
   sampling how_;
   label_noise<value_type> noise_;
   typename Model::workspace ws_;
