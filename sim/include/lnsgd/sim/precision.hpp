@@ -54,6 +54,15 @@ bool is_finite(const Scalar& x) {
   return (isfinite)(x);
 }
 
+// out = a * b without a temporary (multiprecision types round once into out; built-in types just multiply).
+template <class Scalar>
+void multiply_into(Scalar& out, const Scalar& a, const Scalar& b) {
+  if constexpr (boost::multiprecision::is_number<Scalar>::value)
+    boost::multiprecision::multiply(out, a, b);
+  else
+    out = a * b;
+}
+
 template <class Scalar>
 double to_double(const Scalar& x) {
   return static_cast<double>(x);

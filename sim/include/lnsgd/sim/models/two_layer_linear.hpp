@@ -8,6 +8,7 @@
 #include <span>
 
 #include "lnsgd/sim/philox_noise.hpp"
+#include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
 
 namespace lnsgd::sim {
@@ -37,6 +38,7 @@ class two_layer_linear {
   static constexpr index packet_size = Eigen::internal::unpacket_traits<Packet>::size;
   static constexpr index packets_per_block = 4;
   static constexpr index block = packets_per_block * packet_size;
+  static constexpr bool in_place_arithmetic = boost::multiprecision::is_number<Scalar>::value;
 
   two_layer_linear(index m, index d) : m_(m), d_(d) {}
 
@@ -147,6 +149,10 @@ class two_layer_linear {
   // packet primitives so a and the accumulators stay in registers: SIMD packets for double, single scalars (plain
   // code) for multiprecision types. Column update col <- col - u_j a as one multiply-add.
   void sweep_block(Scalar* w, index i0, workspace& ws) const {
+    if constexpr (in_place_arithmetic) {
+      sweep_scalar(w, i0, block, ws);
+      return;
+    }
     using namespace Eigen::internal;
     Packet a[packets_per_block], acc[packets_per_block];
     for (index p = 0; p < packets_per_block; ++p) {
@@ -167,7 +173,29 @@ class two_layer_linear {
     for (index p = 0; p < packets_per_block; ++p) pstoreu(ws.hidden.data() + i0 + p * packet_size, acc[p]);
   }
 
+  // The same sweep one scalar at a time with in-place arithmetic, for multiprecision types: no temporaries, so
+  // each multiply-add costs about what the scalar's multiply-add costs.
+  void sweep_scalar(Scalar* w, index i0, index rows, workspace& ws) const {
+    Scalar product;
+    for (index r = 0; r < rows; ++r) ws.hidden[i0 + r] = 0;
+    for (index j = 0; j < d_; ++j) {
+      Scalar* col = w + j * m_;
+      const Scalar& u = ws.u[j];
+      const Scalar& v = ws.v[j];
+      for (index r = 0; r < rows; ++r) {
+        multiply_into(product, u, ws.a_old[i0 + r]);
+        col[r] -= product;
+        multiply_into(product, col[r], v);
+        ws.hidden[i0 + r] += product;
+      }
+    }
+  }
+
   void sweep_tail(Scalar* w, index i0, index rows, workspace& ws) const {
+    if constexpr (in_place_arithmetic) {
+      sweep_scalar(w, i0, rows, ws);
+      return;
+    }
     using tail_t = Eigen::Array<Scalar, Eigen::Dynamic, 1>;
     const auto a = ws.a_old.segment(i0, rows).array();
     auto acc = ws.hidden.segment(i0, rows).array();
