@@ -83,22 +83,40 @@ void plain_eigen_step(benchmark::State& state) {
   }
 }
 
-// The multiply-add floor of one step: the same 2md + 2m multiply-adds on cache-resident data, with no
-// dependence on a residual. No stepper can beat this on one core.
+// The multiply-add floor of one step: the sweep's 2md multiply-adds (update and next forward), with the same
+// register blocking, on a 64 x 32 chunk of W that stays in L1, repeated md/2048 times. The step's ratio to this
+// is what memory traffic (W does not fit in L1) and the O(m) work cost.
 void multiply_add_floor(benchmark::State& state) {
-  const auto m = state.range(0), d = state.range(1);
-  Eigen::MatrixXd w = Eigen::MatrixXd::Random(m, d);
-  Eigen::VectorXd a = Eigen::VectorXd::Random(m), h(m);
-  const Eigen::VectorXd x = Eigen::VectorXd::Random(d);
-  double c = 1e-9;
+  using namespace Eigen::internal;
+  using Packet = packet_traits<double>::type;
+  constexpr Eigen::Index S = unpacket_traits<Packet>::size, rows = 64, cols = 32;
+  const auto reps = std::max<std::int64_t>(1, state.range(0) * state.range(1) / (rows * cols));
+  Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
+  const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);
+  Eigen::VectorXd u = 1e-9 * Eigen::VectorXd::Random(cols), h(rows);
   for (auto _ : state) {
-    h.setZero();
-    for (Eigen::Index j = 0; j < d; ++j) h += x[j] * w.col(j);         // md
-    for (Eigen::Index j = 0; j < d; ++j) w.col(j) += (c * x[j]) * a;   // md
-    a += c * h;                                                        // m
-    c = -c;
+    for (std::int64_t rep = 0; rep < reps; ++rep) {
+      for (Eigen::Index i0 = 0; i0 < rows; i0 += 4 * S) {
+        Packet ap[4], acc[4];
+        for (int p = 0; p < 4; ++p) {
+          ap[p] = ploadu<Packet>(a.data() + i0 + p * S);
+          acc[p] = pset1<Packet>(0.0);
+        }
+        for (Eigen::Index j = 0; j < cols; ++j) {
+          double* col = w.data() + j * rows + i0;
+          const Packet mu = pset1<Packet>(-u[j]), vj = pset1<Packet>(v[j]);
+          for (int p = 0; p < 4; ++p) {
+            const Packet c = pmadd(mu, ap[p], ploadu<Packet>(col + p * S));
+            pstoreu(col + p * S, c);
+            acc[p] = pmadd(c, vj, acc[p]);
+          }
+        }
+        for (int p = 0; p < 4; ++p) pstoreu(h.data() + i0 + p * S, acc[p]);
+      }
+      benchmark::DoNotOptimize(h.data());
+    }
+    u = -u;
     benchmark::DoNotOptimize(w.data());
-    benchmark::DoNotOptimize(a.data());
   }
 }
 

@@ -129,6 +129,32 @@ TEST_CASE("flags override the JSON config and metadata records the result", "[cl
   for (const char* key : {"config", "seed", "precision", "libraries", "results", "run"}) CHECK(meta.contains(key));
 }
 
+TEST_CASE("escape.csv agrees with the escape summary in metadata", "[cli][output][lazy]") {
+  test::scratch_dir tmp;
+  REQUIRE(test::run_cli({"simulate", "--m", "30", "--d", "4", "--n", "20", "--eta", "0.01", "--steps", "3000",
+                         "--trajectories", "2", "--out", tmp / "out"}).code == 0);
+  std::istringstream csv(test::slurp(tmp / "out/escape.csv"));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "trajectory,neuron,escape_step");
+  std::int64_t rows = 0, escaped0 = 0, first0 = -1;
+  while (std::getline(csv, line)) {
+    ++rows;
+    const auto c1 = line.find(','), c2 = line.rfind(',');
+    if (line.substr(0, c1) == "0" && c2 + 1 < line.size()) {
+      const std::int64_t step = std::stoll(line.substr(c2 + 1));
+      ++escaped0;
+      first0 = first0 < 0 ? step : std::min(first0, step);
+    }
+  }
+  CHECK(rows == 60);
+  const auto meta = nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"));
+  const auto& t0 = meta["results"]["trajectories"][0];
+  CHECK(t0["escaped_neurons"] == escaped0);
+  CHECK(escaped0 > 0);
+  CHECK(t0["first_escape_step"] == first0);
+}
+
 TEST_CASE("a rerun replaces its previous output whole", "[cli][output]") {
   test::scratch_dir tmp;
   REQUIRE(test::run_cli(simulate({"--steps", "30"}, tmp / "out")).code == 0);

@@ -86,7 +86,6 @@ std::optional<std::string> load_config_json(const std::string& path, sim::simula
 
 nlohmann::json config_to_json(const sim::simulation_config& cfg) {
   nlohmann::json j;
-  j["model"] = cfg.model;
   visit_simulation_fields([&](const char* name, auto member, const char*) { j[name] = cfg.*member; });
   return j;
 }

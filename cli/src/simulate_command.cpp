@@ -186,7 +186,8 @@ int simulate_command(const sim::simulation_config& cfg, std::ostream& out, std::
     meta["libraries"] = libraries();
     meta["time_scales"] = scales;
     meta["files"] = {{"trajectory.csv", "one row per record point and trajectory (columns: docs/simulate.md)"},
-                     {"neurons.csv", "per-neuron snapshots: ||w_i||, <w_i, theta*>, a_i, ||w_i - w_i(0)||"}};
+                     {"neurons.csv", "per-neuron snapshots: ||w_i||, <w_i, theta*>, a_i, ||w_i - w_i(0)||"},
+                     {"escape.csv", "first step at which each neuron left the lazy regime (empty: never)"}};
     json trajectories = json::array();
     for (const auto& s : result.trajectories) trajectories.push_back(to_json(s));
     meta["results"] = {{"status", result.any_diverged() ? "diverged" : "completed"}, {"trajectories", trajectories}};
@@ -196,7 +197,7 @@ int simulate_command(const sim::simulation_config& cfg, std::ostream& out, std::
     dir->commit();
 
     print_summary(out, cfg, result, scales);
-    out << "wrote " << (dir->final_path() / "metadata.json").string() << ", trajectory.csv, neurons.csv in "
+    out << "wrote " << (dir->final_path() / "metadata.json").string() << ", trajectory.csv, neurons.csv, escape.csv in "
         << std::setprecision(3) << wall << " s\n";
     if (result.any_diverged()) {
       for (const auto& s : result.trajectories)

@@ -8,6 +8,7 @@ namespace lnsgd::cli {
 template <class Visitor>
 void visit_simulation_fields(Visitor&& v) {
   using C = sim::simulation_config;
+  v("model", &C::model, "model: two-layer-linear (y = a^T W x, paper Eq. 2)");
   v("dynamics", &C::dynamics, "label-noise-sgd (paper Eq. 3; --sigma 0 is vanilla SGD, --full-batch GD), sam, "
                               "or oscillation (Lemma 4.4's chain)");
   v("m", &C::m, "width: number of neurons (oscillation: 1/sqrt(eta) unless given)");

@@ -77,6 +77,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
   two_layer_observables<Scalar> obs(model, data, theta, opt);
   const auto columns = obs.columns();
 
+  auto escape_csv = open_or_throw(part_path(dir, "escape", k));
   auto traj_csv = open_or_throw(part_path(dir, "trajectory", k));
   auto neuron_csv = open_or_throw(part_path(dir, "neurons", k));
   for (auto* f : {&traj_csv, &neuron_csv}) f->precision(std::numeric_limits<Scalar>::max_digits10);
@@ -132,7 +133,14 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     res = run(stepper);
   }
   if (progress) progress->done += unreported + (res.diverged ? steps - res.steps_done : 0);
-  if (!traj_csv.flush() || !neuron_csv.flush()) throw std::runtime_error("write failed in " + dir.string());
+  // First exit of every neuron from the lazy regime (Definition 4.1); empty cell: it never left.
+  for (std::size_t i = 0; i < obs.escape_steps().size(); ++i) {
+    escape_csv << k << ',' << i << ',';
+    if (obs.escape_steps()[i] >= 0) escape_csv << obs.escape_steps()[i];
+    escape_csv << '\n';
+  }
+  if (!traj_csv.flush() || !neuron_csv.flush() || !escape_csv.flush())
+    throw std::runtime_error("write failed in " + dir.string());
 
   trajectory_summary s;
   s.trajectory = k;
@@ -233,6 +241,7 @@ simulation_result run_simulation_in(const simulation_config& c, const std::files
   }
   detail::merge_parts(dir, "trajectory", header, count);
   detail::merge_parts(dir, "neurons", "trajectory,step,neuron,w_norm,w_dot_theta_star,a,lazy_dist", count);
+  detail::merge_parts(dir, "escape", "trajectory,neuron,escape_step", count);
   return result;
 }
 
