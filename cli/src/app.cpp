@@ -7,6 +7,7 @@
 #include <set>
 #include <type_traits>
 
+#include "check_commands.hpp"
 #include "config_json.hpp"
 #include "lnsgd/cli/build_info.hpp"
 #include "simulate_command.hpp"
@@ -59,6 +60,40 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
   });
 
+  auto* list = app.add_subcommand("list", "List every claim: id, paper reference, one-line statement");
+  bool list_json = false;
+  list->add_flag("--json", list_json, "print JSON");
+
+  auto* regime = app.add_subcommand(
+      "regime", "Condition 1 (A1-A6) for a parameter set: which assumptions hold, which bounds are vacuous, T1, T2, t3");
+  checks::parameter_set regime_params;
+  regime_params.max_x_norm = -1;
+  std::int64_t regime_seed = 1;
+  bool regime_json = false;
+  regime->add_option("--m", regime_params.m, "width")->capture_default_str()->check(CLI::PositiveNumber);
+  regime->add_option("--eta", regime_params.eta, "step size")->capture_default_str()->check(CLI::PositiveNumber);
+  regime->add_option("--sigma", regime_params.sigma, "label-noise level")->capture_default_str()->check(CLI::NonNegativeNumber);
+  regime->add_option("--n", regime_params.n, "training samples")->capture_default_str()->check(CLI::PositiveNumber);
+  regime->add_option("--d", regime_params.d, "input dimension")->capture_default_str()->check(CLI::PositiveNumber);
+  regime->add_option("--theta-star-norm", regime_params.theta_star_norm, "||theta*||")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  regime->add_option("--max-x-norm", regime_params.max_x_norm,
+                     "max_i ||x_i|| (default: of the synthetic training set drawn with --seed)")
+      ->check(CLI::PositiveNumber);
+  regime->add_option("--seed", regime_seed, "seed of the synthetic data")->capture_default_str()->check(CLI::NonNegativeNumber);
+  regime->add_flag("--json", regime_json, "print JSON");
+
+  auto* check = app.add_subcommand("check", "Run claims and print verdicts (exit 0: nothing violated; 1: something "
+                                            "violated or a control not flagged; 2: usage)");
+  std::vector<std::string> check_ids;
+  std::string check_profile = "quick", check_json;
+  check->add_option("ids", check_ids, "claim ids (default: all; see lnsgd list)");
+  check->add_option("--profile", check_profile, "quick (seconds) or full (the paper's setup, larger ensembles)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"quick", "full"}));
+  check->add_option("--json", check_json, "also write every verdict with its evidence to this file");
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the arguments in reverse order
   try {
     app.parse(reversed);
@@ -88,6 +123,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     return simulate_command(cfg, out, err, interactive && !cfg.quiet);
   }
+  if (list->parsed()) return list_command(out, list_json);
+  if (regime->parsed()) return regime_command(regime_params, static_cast<std::uint64_t>(regime_seed), regime_json, out);
+  if (check->parsed()) return check_command(check_ids, check_profile, check_json, out, err);
   return exit_code::usage_error;
 }
 

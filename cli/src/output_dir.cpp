@@ -28,7 +28,9 @@ output_dir::output_dir(fs::path final_path) : final_(std::move(final_path)) {
   const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(parent, ec);
-  staging_ = parent / ("." + final_.filename().string() + ".partial-" + std::to_string(getpid()));
+  std::string staging_name = ".";
+  staging_name.append(final_.filename().string()).append(".partial-").append(std::to_string(getpid()));
+  staging_ = parent / staging_name;
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec) || ec)
     throw std::runtime_error(shown + ": cannot create a directory there (" + ec.message() + ")");

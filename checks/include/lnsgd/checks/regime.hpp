@@ -1,0 +1,36 @@
+#pragma once
+// Where a parameter set stands against the main paper's hypotheses (Condition 1, A1-A6), evaluated in 50 digits.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "lnsgd/sim/precision.hpp"
+#include "lnsgd/theory/condition1.hpp"
+
+namespace lnsgd::checks {
+
+struct parameter_set {
+  double m = 1000, eta = 1e-3, sigma = 4, n = 200, d = 20, theta_star_norm = 1;
+  double max_x_norm = 0;  // max_i ||x_i|| of the training set
+};
+
+struct regime_report {
+  theory::condition1_report<sim::float50> condition;
+  std::vector<std::string> failed;   // assumptions that fail
+  std::vector<std::string> unknown;  // assumptions that cannot be evaluated
+};
+
+regime_report evaluate_regime(const parameter_set& p);
+
+// Of `needed` (e.g. {"A1", "A2", "A4", "A5", "A6"}), those that fail here.
+std::vector<std::string> failed_among(const regime_report& r, const std::vector<std::string>& needed);
+
+// A positive number readably, whatever its size: "0.00123", "4.3e+12", "10^-1749.2".
+std::string format_magnitude(const sim::float50& x);
+
+// The assumption table and the time scales of the main paper for p, as JSON (lnsgd regime --json).
+nlohmann::json regime_json(const parameter_set& p, const regime_report& r);
+// The same as a readable table.
+std::string regime_text(const parameter_set& p, const regime_report& r);
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,43 @@
+#pragma once
+// What a check returns: a verdict that can fail, where it applies, the evidence, and its negative control.
+// Semantics: ../shared/DESIGN.md ("A verdict is more than a bool"); docs/checks.md.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lnsgd::checks {
+
+enum class status { holds, violated, inconclusive };
+// in_regime: every hypothesis of the statement holds here; out_of_regime: some fail (named); vacuous: the bound
+// is satisfied by any outcome here, so it says nothing.
+enum class regime { in_regime, out_of_regime, vacuous };
+
+std::string to_string(status s);
+std::string to_string(regime r);
+
+struct control_outcome {
+  std::string description;  // what the control changes
+  bool flagged = false;     // the check's own criterion rejects the control, as it must
+  nlohmann::json evidence;
+};
+
+struct verdict {
+  std::string claim;
+  status result = status::inconclusive;
+  regime where = regime::out_of_regime;
+  std::vector<std::string> failed_assumptions;
+  std::string inequality;  // the exact inequality the check enforces
+  std::string tested;      // what was tested: identity, direction, exponent, bound as a sufficient condition
+  nlohmann::json evidence = nlohmann::json::object();
+  std::optional<control_outcome> control;
+  std::string log;  // a readable account
+
+  // A check whose control was not flagged cannot fail, so its verdict is not trusted.
+  bool passed() const { return result != status::violated && (!control || control->flagged); }
+};
+
+nlohmann::json to_json(const verdict& v);
+std::string to_text(const verdict& v);
+
+}  // namespace lnsgd::checks

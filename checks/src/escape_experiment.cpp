@@ -1,0 +1,52 @@
+#include "escape_experiment.hpp"
+
+#include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+
+namespace lnsgd::checks {
+
+escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t trajectories) {
+  using namespace sim;
+  const auto data = make_synthetic_data<double>(s.n, 10, s.d, s.theta_star_norm, s.seed);
+  const two_layer_linear<double> model(s.m, s.d);
+  escape_ensemble out;
+  out.runs.resize(trajectories);
+  out.max_x_norm = data.x_train.rowwise().norm().maxCoeff();
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k) {
+    const problem<two_layer_linear<double>> sys{model, data, philox_noise(s.seed, static_cast<std::uint64_t>(k))};
+    vector_t<double> theta;
+    model.initialize(theta, sys.noise);
+    model.first_layer(theta) *= s.first_layer_scale;
+    label_noise<double> noise;
+    noise.sigma = s.sigma;
+    label_noise_sgd<two_layer_linear<double>> stepper(model, {1, false}, noise);
+    two_layer_observables<double>::options opt;
+    opt.eta = s.eta;
+    opt.sigma = s.threshold_sigma >= 0 ? s.threshold_sigma : s.sigma;
+    two_layer_observables<double> obs(model, data, theta, opt);
+    escape_outcome& o = out.runs[k];
+    for (std::uint64_t t = 0; t < s.max_steps; ++t) {
+      stepper.do_step(sys, theta, t, s.eta);
+      if (!(stepper.last_step().max_abs_residual() <= default_divergence_threshold)) {
+        o.diverged = true;
+        break;
+      }
+      obs.on_step(theta, t + 1, stepper.last_step());
+      o.steps_run = t + 1;
+      if (obs.all_escaped_step() >= 0) break;
+    }
+    o.all_escaped_step = obs.all_escaped_step();
+    o.all_escaped = o.all_escaped_step >= 0;
+    for (auto e : obs.escape_steps()) o.escaped_neurons += e >= 0;
+    const auto& tally = obs.lazy_phase_delta_w();
+    o.lazy_count = tally.count;
+    o.lazy_nonpositive = tally.nonpositive;
+    o.lazy_below = tally.below;
+  }
+  return out;
+}
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,37 @@
+#pragma once
+// Ensembles of batch-1 label-noise SGD on the two-layer net, run until every neuron has left the lazy regime
+// (Definition 4.1) or a step budget is spent, with the lazy-phase tallies of Delta W (Lemma 4.3).
+#include <cstdint>
+#include <vector>
+
+namespace lnsgd::checks {
+
+struct escape_setup {
+  std::int64_t m = 200, d = 10, n = 100;
+  double eta = 1e-3, sigma = 4, theta_star_norm = 1;
+  std::uint64_t seed = 1;
+  std::uint64_t max_steps = 100000;
+  double first_layer_scale = 1;  // W(0) multiplied by this (a negative control of Lemma 4.3)
+  double threshold_sigma = -1;   // sigma of Lemma 4.3's threshold -(sigma/4)^2; -1: the run's sigma
+};
+
+struct escape_outcome {
+  bool diverged = false;
+  bool all_escaped = false;
+  std::int64_t all_escaped_step = -1;
+  std::int64_t escaped_neurons = 0;
+  std::uint64_t steps_run = 0;
+  std::uint64_t lazy_count = 0, lazy_nonpositive = 0, lazy_below = 0;  // Delta W_i(j) while neuron i is lazy
+
+  double frac_nonpositive() const { return lazy_count ? double(lazy_nonpositive) / double(lazy_count) : 0; }
+  double frac_below() const { return lazy_count ? double(lazy_below) / double(lazy_count) : 0; }
+};
+
+struct escape_ensemble {
+  std::vector<escape_outcome> runs;  // trajectory order, for any thread count
+  double max_x_norm = 0;             // of the training set (A5)
+};
+
+escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t trajectories);
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,29 @@
+#include "claims_impl.hpp"
+
+namespace lnsgd::checks {
+
+const std::vector<claim>& registry() {
+  static const std::vector<claim> claims = {
+      {"identities", "Zhang et al. 2026, text after Thm 4.2; digest 5.1",
+       "(a_i(j+1) - a_i(j))^2 = eta^2 r_j^2 (x^T w_i(j))^2 and the norm decomposition of ||w_i(T)||^2 hold exactly",
+       {}, check_identities},
+      {"thm4.2", "Zhang et al. 2026, Theorem 4.2",
+       "with probability 1 - O(1/m) every neuron leaves the lazy regime by T1 = 384 sqrt(ln m)/(sigma^2 eta^2 sqrt(m))",
+       {"A1", "A2", "A4", "A5", "A6"}, check_escape},
+      {"lem4.3-sign", "Zhang et al. 2026, Lemma 4.3.1",
+       "while lazy, Delta W_i(j) <= 0 with probability >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi)",
+       {"A1", "A2", "A4", "A5", "A6"}, check_shrinkage_sign},
+      {"lem4.3-magnitude", "Zhang et al. 2026, Lemma 4.3.1",
+       "while lazy, Delta W_i(j) <= -(sigma/4)^2 with probability >= 1/4", {"A1", "A2", "A4", "A5", "A6"},
+       check_shrinkage_magnitude},
+  };
+  return claims;
+}
+
+const claim* find_claim(std::string_view id) {
+  for (const auto& c : registry())
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace lnsgd::checks

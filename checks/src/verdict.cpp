@@ -1,0 +1,61 @@
+#include "lnsgd/checks/verdict.hpp"
+
+#include <sstream>
+
+namespace lnsgd::checks {
+
+std::string to_string(status s) {
+  switch (s) {
+    case status::holds: return "holds";
+    case status::violated: return "violated";
+    case status::inconclusive: break;
+  }
+  return "inconclusive";
+}
+
+std::string to_string(regime r) {
+  switch (r) {
+    case regime::in_regime: return "in-regime";
+    case regime::vacuous: return "vacuous";
+    case regime::out_of_regime: break;
+  }
+  return "out-of-regime";
+}
+
+nlohmann::json to_json(const verdict& v) {
+  nlohmann::json j = {{"claim", v.claim},
+                      {"status", to_string(v.result)},
+                      {"regime", to_string(v.where)},
+                      {"failed_assumptions", v.failed_assumptions},
+                      {"inequality", v.inequality},
+                      {"tested", v.tested},
+                      {"evidence", v.evidence},
+                      {"passed", v.passed()},
+                      {"log", v.log}};
+  if (v.control)
+    j["control"] = {{"description", v.control->description},
+                    {"flagged", v.control->flagged},
+                    {"evidence", v.control->evidence}};
+  else
+    j["control"] = nullptr;
+  return j;
+}
+
+std::string to_text(const verdict& v) {
+  std::ostringstream s;
+  s << v.claim << ": " << to_string(v.result) << " [" << to_string(v.where);
+  if (!v.failed_assumptions.empty()) {
+    s << ": fails";
+    for (const auto& a : v.failed_assumptions) s << " " << a;
+  }
+  s << "]\n  enforces: " << v.inequality << "\n  tested:   " << v.tested << "\n";
+  if (v.control)
+    s << "  control:  " << v.control->description << " -> "
+      << (v.control->flagged ? "flagged, as it must be" : "NOT FLAGGED: this check cannot fail, verdict not trusted")
+      << "\n";
+  std::istringstream log(v.log);
+  for (std::string line; std::getline(log, line);) s << "  | " << line << "\n";
+  return s.str();
+}
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,94 @@
+#include "check_commands.hpp"
+
+#include <chrono>
+#include <iomanip>
+#include <ostream>
+
+#include "lnsgd/checks/claims.hpp"
+#include "lnsgd/cli/app.hpp"
+#include "lnsgd/cli/build_info.hpp"
+#include "lnsgd/sim/synthetic_data.hpp"
+#include "output_dir.hpp"
+
+namespace lnsgd::cli {
+
+int list_command(std::ostream& out, bool json) {
+  const auto& claims = checks::registry();
+  if (json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& c : claims)
+      j.push_back({{"id", c.id}, {"reference", c.reference}, {"statement", c.statement}, {"assumptions", c.assumptions}});
+    out << j.dump(2) << "\n";
+    return exit_code::ok;
+  }
+  for (const auto& c : claims) {
+    out << std::left << std::setw(18) << c.id << c.reference << "\n" << std::string(18, ' ') << c.statement << "\n";
+    if (!c.assumptions.empty()) {
+      out << std::string(18, ' ') << "needs";
+      for (const auto& a : c.assumptions) out << " " << a;
+      out << "\n";
+    }
+  }
+  return exit_code::ok;
+}
+
+int regime_command(checks::parameter_set p, std::uint64_t seed, bool json, std::ostream& out) {
+  if (p.max_x_norm < 0) {
+    const auto data = sim::make_synthetic_data<double>(static_cast<std::int64_t>(p.n), 1, static_cast<std::int64_t>(p.d),
+                                                       p.theta_star_norm, seed);
+    p.max_x_norm = data.x_train.rowwise().norm().maxCoeff();
+  }
+  const auto r = checks::evaluate_regime(p);
+  if (json)
+    out << checks::regime_json(p, r).dump(2) << "\n";
+  else
+    out << checks::regime_text(p, r);
+  return exit_code::ok;
+}
+
+int check_command(const std::vector<std::string>& ids, const std::string& profile, const std::string& json_path,
+                  std::ostream& out, std::ostream& err) {
+  std::vector<const checks::claim*> selected;
+  for (const auto& id : ids) {
+    const auto* c = checks::find_claim(id);
+    if (!c) {
+      std::string known;
+      for (const auto& k : checks::registry()) known += (known.empty() ? "" : ", ") + k.id;
+      err << "lnsgd check: unknown claim " << id << " (accepted: " << known << ")\n";
+      return exit_code::usage_error;
+    }
+    selected.push_back(c);
+  }
+  if (selected.empty())
+    for (const auto& c : checks::registry()) selected.push_back(&c);
+  const auto prof = profile == "full" ? checks::profile::full : checks::profile::quick;
+
+  nlohmann::json results = nlohmann::json::array();
+  bool all_passed = true;
+  for (const auto* c : selected) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto v = c->run(prof);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    out << checks::to_text(v) << "  (" << std::setprecision(3) << secs << " s)\n";
+    auto j = checks::to_json(v);
+    j["reference"] = c->reference;
+    j["statement"] = c->statement;
+    results.push_back(j);
+    all_passed = all_passed && v.passed();
+  }
+  if (!json_path.empty()) {
+    const nlohmann::json doc = {{"profile", profile},
+                                {"lnsgd", std::string(build_info::version) + " (" + build_info::git + ")"},
+                                {"verdicts", results}};
+    try {
+      write_file_atomically(json_path, doc.dump(2) + "\n");
+    } catch (const std::exception& e) {
+      err << "lnsgd check: invalid json = " << json_path << ": " << e.what() << "\n";
+      return exit_code::usage_error;
+    }
+  }
+  out << (all_passed ? "nothing violated" : "VIOLATED (or a control was not flagged)") << "\n";
+  return all_passed ? exit_code::ok : exit_code::failure;
+}
+
+}  // namespace lnsgd::cli

@@ -1,0 +1,132 @@
+// Claims: each quick profile runs and holds where it should, its negative control is flagged (so the check can
+// fail), and the verdict machinery, statistics and Condition 1 behave as stated.
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "lnsgd/checks/claims.hpp"
+#include "lnsgd/checks/regime.hpp"
+#include "lnsgd/checks/statistics.hpp"
+#include "support/catch.hpp"
+#include "support/cli_runner.hpp"
+
+using namespace lnsgd;
+using checks::status;
+
+namespace {
+
+checks::verdict run_quick(const std::string& id) {
+  const auto* c = checks::find_claim(id);
+  REQUIRE(c != nullptr);
+  const auto v = c->run(checks::profile::quick);
+  INFO(checks::to_text(v));
+  REQUIRE(v.control.has_value());
+  CHECK(v.control->flagged);  // the negative control is rejected: this check can fail
+  CHECK(v.passed());
+  return v;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("identities hold in 50 digits and a nudged state is flagged", "[check][identities]") {
+  const auto v = run_quick("identities");
+  CHECK(v.result == status::holds);
+  CHECK(v.where == checks::regime::in_regime);
+  CHECK(v.evidence["step_identity_residual"].get<double>() < 1e-40);
+}
+
+TEST_CASE("thm4.2 holds out of regime and sigma = 0 does not escape", "[check][thm4.2]") {
+  const auto v = run_quick("thm4.2");
+  CHECK(v.result == status::holds);
+  CHECK(v.where == checks::regime::out_of_regime);
+  CHECK(contains(v.failed_assumptions, "A2"));  // never simulable: eta <= C^-96
+  CHECK(v.evidence["max_over_T1"].get<double>() < 1);
+  CHECK(v.control->evidence["all_escaped"] == 0);
+}
+
+TEST_CASE("lem4.3-sign holds where non-vacuous and a small first layer is flagged", "[check][lem4.3-sign]") {
+  const auto v = run_quick("lem4.3-sign");
+  CHECK(v.result == status::holds);
+  CHECK(v.where != checks::regime::vacuous);
+  CHECK(v.evidence["bound"].get<double>() > 0);
+}
+
+TEST_CASE("lem4.3-magnitude holds and vanilla SGD is flagged", "[check][lem4.3-magnitude]") {
+  const auto v = run_quick("lem4.3-magnitude");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["frequency"]["min_over_trajectories"].get<double>() >= 0.25);
+}
+
+TEST_CASE("a verdict with an unflagged control or a violation does not pass", "[check][verdict]") {
+  checks::verdict v;
+  v.result = status::holds;
+  CHECK(v.passed());
+  v.control = checks::control_outcome{"control", false, {}};
+  CHECK_FALSE(v.passed());
+  v.control->flagged = true;
+  CHECK(v.passed());
+  v.result = status::violated;
+  CHECK_FALSE(v.passed());
+  CHECK(checks::to_json(v)["passed"] == false);
+}
+
+TEST_CASE("Clopper-Pearson intervals match their closed forms at the extremes", "[check][statistics]") {
+  // k = 0: upper = 1 - (alpha/2)^(1/n); k = n: lower = (alpha/2)^(1/n) (Clopper & Pearson 1934).
+  for (std::uint64_t n : {1u, 8u, 100u}) {
+    const auto zero = checks::clopper_pearson(0, n), all = checks::clopper_pearson(n, n);
+    CHECK(zero.lower == 0);
+    CHECK(zero.upper == Approx(1 - std::pow(0.025, 1.0 / double(n))).epsilon(1e-10));
+    CHECK(all.upper == 1);
+    CHECK(all.lower == Approx(std::pow(0.025, 1.0 / double(n))).epsilon(1e-10));
+  }
+  // Symmetry: the interval for k failures mirrors the one for n - k.
+  const auto a = checks::clopper_pearson(3, 20), b = checks::clopper_pearson(17, 20);
+  CHECK(a.lower == Approx(1 - b.upper).epsilon(1e-10));
+  CHECK(a.lower < 3.0 / 20);
+  CHECK(a.upper > 3.0 / 20);
+}
+
+TEST_CASE("Condition 1: A2 fails for any simulable eta and A4 switches at m^(-1/4)", "[check][regime]") {
+  checks::parameter_set p;
+  p.max_x_norm = 6;
+  const auto r = checks::evaluate_regime(p);
+  CHECK(contains(r.failed, "A2"));
+  CHECK(contains(r.unknown, "A6"));
+  CHECK(checks::format_magnitude(r.condition.eta_max).rfind("10^-", 0) == 0);  // underflows double
+  CHECK(r.condition.c_terms[2] == exp(sim::float50(36)));                      // e^{C_data^2}
+  p.theta_star_norm = 0.99 * std::pow(p.m, -0.25);
+  CHECK_FALSE(contains(checks::evaluate_regime(p).failed, "A4"));
+  p.theta_star_norm = 1.01 * std::pow(p.m, -0.25);
+  CHECK(contains(checks::evaluate_regime(p).failed, "A4"));
+}
+
+TEST_CASE("lnsgd check reports verdicts as JSON and rejects unknown ids", "[check][cli]") {
+  test::scratch_dir tmp;
+  const auto r = test::run_cli({"check", "identities", "--json", tmp / "v.json"});
+  CHECK(r.code == 0);
+  const auto j = nlohmann::json::parse(test::slurp(tmp / "v.json"));
+  CHECK(j["verdicts"].size() == 1);
+  CHECK(j["verdicts"][0]["claim"] == "identities");
+  CHECK(j["verdicts"][0]["control"]["flagged"] == true);
+  const auto bad = test::run_cli({"check", "thm9.9"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("unknown claim thm9.9") != std::string::npos);
+  CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
+}
+
+TEST_CASE("lnsgd list and regime describe every claim and assumption", "[check][cli]") {
+  const auto list = test::run_cli({"list", "--json"});
+  CHECK(list.code == 0);
+  CHECK(nlohmann::json::parse(list.out).size() == checks::registry().size());
+  const auto regime = test::run_cli({"regime", "--m", "1000", "--eta", "1e-3", "--json"});
+  CHECK(regime.code == 0);
+  const auto j = nlohmann::json::parse(regime.out);
+  CHECK(j["condition1"].size() == 6);
+  CHECK(j["time_scales"]["T1_escape_time_bound"].get<double>() > 1e6);
+  const auto bad = test::run_cli({"regime", "--eta", "-1"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--eta") != std::string::npos);
+}
