@@ -130,3 +130,20 @@ TEST_CASE("lnsgd list and regime describe every claim and assumption", "[check][
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--eta") != std::string::npos);
 }
+
+TEST_CASE("phases-sgd finds Phase I before Phase II and vanilla SGD has no Phase I", "[check][phases-sgd]") {
+  const auto v = run_quick("phases-sgd");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["phase_one_end"].get<std::uint64_t>() < v.evidence["phase_two_start"].get<std::uint64_t>());
+}
+
+TEST_CASE("phases-sam finds the same two phases for SAM", "[check][phases-sam]") {
+  const auto v = run_quick("phases-sam");
+  CHECK(v.result == status::holds);
+}
+
+TEST_CASE("periodic noise shrinks the weights only while on", "[check][periodic]") {
+  const auto v = run_quick("periodic");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["on_window_changes"].size() == 4);
+}

@@ -8,5 +8,8 @@ verdict check_identities(profile p);         // claim_identities.cpp
 verdict check_escape(profile p);             // claim_escape.cpp
 verdict check_shrinkage_sign(profile p);     // claim_shrinkage.cpp
 verdict check_shrinkage_magnitude(profile p);  // claim_shrinkage.cpp
+verdict check_phases_sgd(profile p);         // claim_phases.cpp
+verdict check_phases_sam(profile p);         // claim_phases.cpp
+verdict check_periodic(profile p);           // claim_periodic.cpp
 
 }  // namespace lnsgd::checks

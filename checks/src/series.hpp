@@ -1,0 +1,64 @@
+#pragma once
+// One trajectory of the two-layer net recorded in memory at chosen steps: the observables of `lnsgd simulate`
+// (two_layer_observables) in double, for checks that judge a time series.
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/problem.hpp"
+
+namespace lnsgd::checks {
+
+struct series {
+  std::vector<std::uint64_t> steps;
+  std::vector<std::string> columns;
+  std::vector<std::vector<double>> rows;  // NaN: undefined cell
+  bool diverged = false;
+
+  // Value of `name` at record k.
+  double at(const std::string& name, std::size_t k) const {
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (columns[c] == name) return rows[k][c];
+    throw std::logic_error("series: no column " + name);
+  }
+  std::vector<double> column(const std::string& name) const {
+    std::vector<double> out;
+    for (std::size_t k = 0; k < rows.size(); ++k) out.push_back(at(name, k));
+    return out;
+  }
+};
+
+// Runs `stepper` from theta for steps.back() steps, recording at every step in `steps` (sorted, from 0).
+template <class Stepper>
+series record_series(const sim::problem<sim::two_layer_linear<double>>& sys, sim::vector_t<double> theta,
+                     Stepper& stepper, double eta, double sigma, bool gradient_steps,
+                     const std::vector<std::uint64_t>& steps) {
+  sim::two_layer_observables<double>::options opt;
+  opt.eta = eta;
+  opt.sigma = sigma;
+  opt.gradient_steps = gradient_steps;
+  sim::two_layer_observables<double> obs(sys.model, sys.data, theta, opt);
+  series s;
+  s.columns = obs.columns();
+  sim::two_layer_observables<double>::row_type row;
+  std::size_t next = 0;
+  const auto res = sim::integrate_steps(stepper, sys, theta, 0, steps.back(), eta, [&](const auto& th, std::uint64_t t) {
+    if (t > 0) obs.on_step(th, t, stepper.last_step());
+    if (next < steps.size() && steps[next] == t) {
+      ++next;
+      obs.record(th, row);
+      std::vector<double> values;
+      for (const auto& v : row) values.push_back(v ? sim::to_double(*v) : std::nan(""));
+      s.steps.push_back(t);
+      s.rows.push_back(std::move(values));
+    }
+  });
+  s.diverged = res.diverged;
+  return s;
+}
+
+}  // namespace lnsgd::checks
