@@ -43,7 +43,7 @@ TEST_CASE("thm4.2 holds out of regime and sigma = 0 does not escape", "[check][t
   CHECK(v.result == status::holds);
   CHECK(v.where == checks::regime::out_of_regime);
   CHECK(contains(v.failed_assumptions, "A2"));  // never simulable: eta <= C^-96
-  CHECK(v.evidence["max_over_T1"].get<double>() < 1);
+  CHECK(v.evidence["sweep"][0]["max_over_T1"].get<double>() < 1);
   CHECK(v.control->evidence["all_escaped"] == 0);
 }
 
@@ -146,4 +146,52 @@ TEST_CASE("periodic noise shrinks the weights only while on", "[check][periodic]
   const auto v = run_quick("periodic");
   CHECK(v.result == status::holds);
   CHECK(v.evidence["on_window_changes"].size() == 4);
+}
+
+TEST_CASE("lem4.4 holds on the eta sweep and a frozen chain is flagged", "[check][lem4.4]") {
+  const auto v = run_quick("lem4.4");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["sweep"].size() == 2);
+}
+
+TEST_CASE("lem4.5 reports both readings of T2 and flags the NTK start", "[check][lem4.5]") {
+  const auto* c = checks::find_claim("lem4.5");
+  REQUIRE(c != nullptr);
+  const auto v = c->run(checks::profile::quick);
+  INFO(checks::to_text(v));
+  REQUIRE(v.control.has_value());
+  CHECK(v.control->flagged);
+  CHECK(v.evidence["reading_T2_printed_steps"].contains("trend"));
+  CHECK(v.evidence["reading_T2_flow_time"].contains("trend"));
+  // Derived (digest 5.4): from a Phase II start the orthogonal part of w_i stays ~sqrt(eta) while the aligned part
+  // grows to O(1), so the mean neuron's cosine deficit must fall as eta shrinks.
+  const auto mean = v.evidence["mean_deficit_flow_reading"];
+  CHECK(mean.back().get<double>() < mean.front().get<double>());
+}
+
+TEST_CASE("lem4.6 holds from a perfectly aligned start and the NTK start is flagged", "[check][lem4.6]") {
+  const auto v = run_quick("lem4.6");
+  CHECK(v.result == status::holds);
+}
+
+TEST_CASE("thm4.2-scaling recovers the exponents -2 -2 -1/2 and rejects a flat sweep", "[check][thm4.2-scaling]") {
+  const auto v = run_quick("thm4.2-scaling");
+  CHECK(v.result == status::holds);
+  CHECK(std::abs(v.control->evidence["fitted"].get<double>()) < 0.5);
+}
+
+TEST_CASE("log-log fits recover exact power laws and give intervals", "[check][statistics]") {
+  const std::vector<double> x{1, 2, 4, 8};
+  std::vector<double> y;
+  for (double v : x) y.push_back(3 * std::pow(v, -1.5));
+  const auto exact = checks::fit_loglog(x, y);
+  CHECK(exact.slope == Approx(-1.5).epsilon(1e-12));
+  CHECK(std::exp(exact.intercept) == Approx(3).epsilon(1e-12));
+  CHECK(exact.slope_ci.upper - exact.slope_ci.lower < 1e-9);
+  y[1] *= 1.1;  // noise widens the interval, which must still contain the truth here
+  const auto noisy = checks::fit_loglog(x, y);
+  CHECK(noisy.slope_ci.lower < -1.5);
+  CHECK(noisy.slope_ci.upper > -1.5);
+  CHECK(std::isinf(checks::fit_loglog({1, 2}, {1, 4}).slope_ci.upper));  // two points: no interval
+  CHECK_THROWS(checks::fit_loglog({1, 2, 3}, {1, 0, 2}));
 }

@@ -11,73 +11,107 @@
 
 namespace lnsgd::checks {
 
+namespace {
+
+struct escape_point {
+  escape_setup setup;
+  std::uint64_t trajectories;
+  double t1, heuristic;
+  std::vector<std::int64_t> steps;  // all-escaped steps of the trajectories that escaped, sorted
+  std::uint64_t failures = 0, diverged = 0;
+  double max_x_norm = 0;
+};
+
+// One width of the sweep: the ensemble run until all neurons escape or the budget min(T1, 50 x heuristic) ends.
+escape_point run_point(escape_setup s, std::uint64_t trajectories) {
+  escape_point p;
+  p.trajectories = trajectories;
+  p.t1 = theory::escape_time_bound(double(s.m), s.eta, s.sigma);
+  p.heuristic = theory::escape_time_heuristic(double(s.m), s.eta, s.sigma);
+  s.max_steps = static_cast<std::uint64_t>(std::min(p.t1, 50 * p.heuristic));
+  p.setup = s;
+  const auto ens = run_escape_ensemble(s, trajectories);
+  p.max_x_norm = ens.max_x_norm;
+  for (const auto& r : ens.runs) {
+    p.diverged += r.diverged;
+    if (r.all_escaped)
+      p.steps.push_back(r.all_escaped_step);
+    else
+      ++p.failures;
+  }
+  std::sort(p.steps.begin(), p.steps.end());
+  return p;
+}
+
+}  // namespace
+
 verdict check_escape(profile p) {
-  escape_setup s;
+  // quick: one width; full: the paper's synthetic setup and a sweep of m (eta*m <= 1, the stability edge at 1000).
+  escape_setup base;
+  std::vector<std::int64_t> widths{200};
   std::uint64_t trajectories = 8, control_trajectories = 4;
-  if (p == profile::full) {  // the paper's synthetic setup (eta*m = 1, at the stability edge: digest 5.5)
-    s.m = 1000, s.d = 20, s.n = 200;
+  if (p == profile::full) {
+    base.d = 20, base.n = 200;
+    widths = {250, 500, 1000};
     trajectories = 32, control_trajectories = 8;
   }
-  const double t1 = theory::escape_time_bound(double(s.m), s.eta, s.sigma);
-  const double heuristic = theory::escape_time_heuristic(double(s.m), s.eta, s.sigma);
-  // Budget: T1 itself when affordable; else 50x the derived heuristic (then a miss is inconclusive, not a violation).
-  s.max_steps = static_cast<std::uint64_t>(std::min(t1, 50 * heuristic));
-  const auto ens = run_escape_ensemble(s, trajectories);
-
   verdict v;
   v.claim = "thm4.2";
   v.inequality = "for every trajectory: max_i (first step with ||w_i(t) - w_i(0)|| > 1/sqrt(m)) <= T1";
-  v.tested = "the bound as a sufficient condition, on an ensemble; the O(1/m) failure probability is estimated "
-             "(Clopper-Pearson), its constant is not given by the paper";
-  const auto reg = evaluate_regime({double(s.m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm,
-                                    ens.max_x_norm});
-  v.failed_assumptions = failed_among(reg, {"A1", "A2", "A4", "A5", "A6"});
-  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
-
-  std::vector<std::int64_t> steps;
-  std::uint64_t failures = 0, diverged = 0;
-  for (const auto& r : ens.runs) {
-    diverged += r.diverged;
-    if (r.all_escaped)
-      steps.push_back(r.all_escaped_step);
-    else
-      ++failures;
-  }
-  std::sort(steps.begin(), steps.end());
-  const auto ci = clopper_pearson(failures, trajectories);
-  v.evidence = {{"T1", t1},
-                {"escape_heuristic", heuristic},
-                {"step_budget", s.max_steps},
-                {"trajectories", trajectories},
-                {"failures", failures},
-                {"diverged", diverged},
-                {"failure_rate_ci95", {ci.lower, ci.upper}},
-                {"one_over_m", 1.0 / double(s.m)},
-                {"seed", s.seed},
-                {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1}}}};
+  v.tested = "the bound as a sufficient condition, on an ensemble per width; the O(1/m) failure probability is "
+             "estimated (Clopper-Pearson) across the widths, its constant is not given by the paper";
   std::ostringstream log;
-  if (!steps.empty()) {
-    const double median = double(steps[steps.size() / 2]), worst = double(steps.back());
-    v.evidence["all_escaped_step"] = {{"min", steps.front()}, {"median", median}, {"max", worst}};
-    v.evidence["max_over_T1"] = worst / t1;
-    v.evidence["median_over_heuristic"] = median / heuristic;
-    log << "all neurons escaped in " << steps.size() << "/" << trajectories << " trajectories, by step "
-        << steps.front() << " .. " << worst << " (median " << median << "); T1 = " << t1 << " so the bound holds "
-        << "with margin x" << t1 / worst << "; median / derived heuristic = " << median / heuristic << "\n";
+  nlohmann::json sweep = nlohmann::json::array();
+  bool any_violation = false, any_unresolved = false;
+  std::int64_t longest = 0;
+  for (auto m : widths) {
+    escape_setup s = base;
+    s.m = m;
+    const auto pt = run_point(s, trajectories);
+    const auto reg = evaluate_regime({double(m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm,
+                                      pt.max_x_norm});
+    for (const auto& a : failed_among(reg, {"A1", "A2", "A4", "A5", "A6"}))
+      if (std::find(v.failed_assumptions.begin(), v.failed_assumptions.end(), a) == v.failed_assumptions.end())
+        v.failed_assumptions.push_back(a);
+    const auto ci = clopper_pearson(pt.failures, trajectories);
+    nlohmann::json e = {{"m", m},
+                        {"T1", pt.t1},
+                        {"escape_heuristic", pt.heuristic},
+                        {"step_budget", pt.setup.max_steps},
+                        {"trajectories", trajectories},
+                        {"failures", pt.failures},
+                        {"diverged", pt.diverged},
+                        {"failure_rate_ci95", {ci.lower, ci.upper}},
+                        {"one_over_m", 1.0 / double(m)}};
+    log << "m = " << m << ": ";
+    if (!pt.steps.empty()) {
+      const double median = double(pt.steps[pt.steps.size() / 2]), worst = double(pt.steps.back());
+      longest = std::max<std::int64_t>(longest, pt.steps.back());
+      e["all_escaped_step"] = {{"min", pt.steps.front()}, {"median", median}, {"max", worst}};
+      e["max_over_T1"] = worst / pt.t1;
+      e["median_over_heuristic"] = median / pt.heuristic;
+      log << "all neurons escaped in " << pt.steps.size() << "/" << trajectories << " trajectories by step "
+          << pt.steps.front() << " .. " << worst << " (median " << median << "); T1 = " << pt.t1 << ", margin x"
+          << pt.t1 / worst << "; median / heuristic = " << median / pt.heuristic << "; ";
+    }
+    log << "failures " << pt.failures << "/" << trajectories << ", 95% CI [" << ci.lower << ", " << ci.upper
+        << "] vs 1/m = " << 1.0 / double(m) << "\n";
+    if (pt.diverged > 0 || (pt.failures > 0 && double(pt.setup.max_steps) < pt.t1)) any_unresolved = true;
+    if (pt.failures > 0 && double(pt.setup.max_steps) >= pt.t1) any_violation = true;
+    sweep.push_back(e);
   }
-  log << "failure rate " << failures << "/" << trajectories << ", 95% CI [" << ci.lower << ", " << ci.upper
-      << "] against O(1/m), 1/m = " << 1.0 / double(s.m) << "\n";
-  if (diverged > 0)
-    v.result = status::inconclusive;
-  else if (failures == 0)
-    v.result = status::holds;
-  else
-    v.result = double(s.max_steps) >= t1 ? status::violated : status::inconclusive;
+  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
+  v.result = any_violation ? status::violated : (any_unresolved ? status::inconclusive : status::holds);
+  v.evidence = {{"sweep", sweep},
+                {"seed", base.seed},
+                {"config", {{"d", base.d}, {"n", base.n}, {"eta", base.eta}, {"sigma", base.sigma}, {"B", 1}}}};
 
-  // Control: no label noise (sigma = 0). SGD must then stay lazy over twice the longest escape seen above.
-  escape_setup c = s;
+  // Control: no label noise (sigma = 0) at the first width. SGD must then stay lazy over twice the longest
+  // escape seen above.
+  escape_setup c = base;
+  c.m = widths.front();
   c.sigma = 0;
-  c.max_steps = std::max<std::uint64_t>(1000, 2 * static_cast<std::uint64_t>(steps.empty() ? s.max_steps : steps.back()));
+  c.max_steps = std::max<std::uint64_t>(1000, 2 * static_cast<std::uint64_t>(longest));
   const auto control = run_escape_ensemble(c, control_trajectories);
   std::uint64_t control_escaped = 0;
   std::int64_t most_neurons = 0;
@@ -87,12 +121,13 @@ verdict check_escape(profile p) {
   }
   v.control = control_outcome{"vanilla SGD (sigma = 0) over " + std::to_string(c.max_steps) + " steps",
                               control_escaped == 0,
-                              {{"trajectories", control_trajectories},
+                              {{"m", c.m},
+                               {"trajectories", control_trajectories},
                                {"all_escaped", control_escaped},
                                {"max_neurons_escaped", most_neurons},
                                {"steps", c.max_steps}}};
-  log << "control (sigma = 0): " << control_escaped << "/" << control_trajectories
-      << " trajectories left the lazy regime entirely (at most " << most_neurons << " of " << s.m << " neurons)\n";
+  log << "control (sigma = 0, m = " << c.m << "): " << control_escaped << "/" << control_trajectories
+      << " trajectories left the lazy regime entirely (at most " << most_neurons << " neurons)\n";
   v.log = log.str();
   return v;
 }

@@ -1,5 +1,7 @@
 #include "escape_experiment.hpp"
 
+#include <algorithm>
+
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/problem.hpp"
@@ -37,10 +39,22 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
       obs.on_step(theta, t + 1, stepper.last_step());
       o.steps_run = t + 1;
       if (obs.all_escaped_step() >= 0) break;
+      if (s.stop_fraction < 1 && (t & 255) == 0) {
+        std::int64_t escaped = 0;
+        for (auto e : obs.escape_steps()) escaped += e >= 0;
+        if (double(escaped) >= s.stop_fraction * double(s.m)) break;
+      }
     }
     o.all_escaped_step = obs.all_escaped_step();
     o.all_escaped = o.all_escaped_step >= 0;
-    for (auto e : obs.escape_steps()) o.escaped_neurons += e >= 0;
+    std::vector<std::int64_t> escaped;
+    for (auto e : obs.escape_steps())
+      if (e >= 0) escaped.push_back(e);
+    o.escaped_neurons = static_cast<std::int64_t>(escaped.size());
+    if (2 * escaped.size() >= static_cast<std::size_t>(s.m)) {
+      std::sort(escaped.begin(), escaped.end());
+      o.median_escape_step = escaped[(s.m - 1) / 2];
+    }
     const auto& tally = obs.lazy_phase_delta_w();
     o.lazy_count = tally.count;
     o.lazy_nonpositive = tally.nonpositive;

@@ -13,6 +13,7 @@ struct escape_setup {
   std::uint64_t max_steps = 100000;
   double first_layer_scale = 1;  // W(0) multiplied by this (a negative control of Lemma 4.3)
   double threshold_sigma = -1;   // sigma of Lemma 4.3's threshold -(sigma/4)^2; -1: the run's sigma
+  double stop_fraction = 1;      // stop once this fraction of the neurons has escaped (1: all of them)
 };
 
 struct escape_outcome {
@@ -20,6 +21,7 @@ struct escape_outcome {
   bool all_escaped = false;
   std::int64_t all_escaped_step = -1;
   std::int64_t escaped_neurons = 0;
+  std::int64_t median_escape_step = -1;  // step by which half of the neurons had escaped
   std::uint64_t steps_run = 0;
   std::uint64_t lazy_count = 0, lazy_nonpositive = 0, lazy_below = 0;  // Delta W_i(j) while neuron i is lazy
 

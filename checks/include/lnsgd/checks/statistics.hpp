@@ -1,6 +1,8 @@
 #pragma once
 // Statistics for verdicts (Boost.Math distributions).
+#include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace lnsgd::checks {
 
@@ -12,5 +14,14 @@ struct interval {
 
 // Exact two-sided Clopper-Pearson interval for a binomial proportion: k successes in n trials.
 interval clopper_pearson(std::uint64_t k, std::uint64_t n, double confidence = 0.95);
+
+// Least-squares fit of log(y) = intercept + slope log(x), with a two-sided Student-t interval for the slope
+// (n - 2 degrees of freedom; needs n >= 3 points for an interval, else the interval is infinite).
+struct loglog_fit {
+  double slope = 0, intercept = 0;
+  interval slope_ci{-HUGE_VAL, HUGE_VAL, 0.95};
+  std::size_t points = 0;
+};
+loglog_fit fit_loglog(const std::vector<double>& x, const std::vector<double>& y, double confidence = 0.95);
 
 }  // namespace lnsgd::checks
