@@ -6,6 +6,7 @@
 
 #include "lnsgd/theory/escape_time.hpp"
 #include "lnsgd/theory/lazy_regime.hpp"
+#include "lnsgd/theory/noise_level.hpp"
 #include "lnsgd/theory/oscillation.hpp"
 #include "lnsgd/theory/phase_two.hpp"
 #include "lnsgd/theory/shrinkage.hpp"
@@ -73,6 +74,9 @@ nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
       {"eta_times_m", theory::stability_product(m, eta)},
       {"T1_escape_time_bound", sigma > 0 ? nlohmann::json(theory::escape_time_bound(m, eta, sigma)) : nullptr},
       {"escape_time_heuristic", sigma > 0 ? nlohmann::json(theory::escape_time_heuristic(m, eta, sigma)) : nullptr},
+      {"T1_if_noise_level_is_variance",
+       sigma > 0 ? nlohmann::json(theory::escape_time_bound(m, eta, theory::sigma_if_level_is_variance(sigma)))
+                 : nullptr},
       {"lemma4.3_rho", theory::shrinkage_rho(d)},
       {"lemma4.3_sign_bound", theory::nonpositive_probability_bound(m, d)},
       {"lemma4.3_vacuous_unless_m_above", theory::shrinkage_vacuity_width(d)},
@@ -116,7 +120,10 @@ std::string regime_text(const parameter_set& p, const regime_report& r) {
     << " (batch-1 SGD stable for eta*m <~ 2, derived)\n";
   if (!t["T1_escape_time_bound"].is_null())
     s << "  Thm 4.2: T1 = " << t["T1_escape_time_bound"].get<double>()
-      << " steps; derived heuristic 2/(sqrt(m) eta^2 sigma^2) = " << t["escape_time_heuristic"].get<double>() << "\n";
+      << " steps; derived heuristic 2/(sqrt(m) eta^2 sigma^2) = " << t["escape_time_heuristic"].get<double>()
+      << "\n  (the paper's \"noise level " << p.sigma << "\" read as sigma^2 instead, sigma = "
+      << theory::sigma_if_level_is_variance(p.sigma) << ", would give T1 = "
+      << t["T1_if_noise_level_is_variance"].get<double>() << ")\n";
   s << "  Lem 4.3: rho = " << t["lemma4.3_rho"].get<double>() << "; P(Delta W <= 0) >= "
     << t["lemma4.3_sign_bound"].get<double>()
     << (t["lemma4.3_sign_bound"].get<double>() <= 0 ? " (VACUOUS: m <= (4d/pi)^4 = " : " (non-vacuous: m > ")

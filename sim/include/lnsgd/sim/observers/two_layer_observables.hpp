@@ -11,6 +11,7 @@
 
 #include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/theory/lazy_regime.hpp"
+#include "lnsgd/theory/shrinkage.hpp"
 
 namespace lnsgd::sim {
 
@@ -50,7 +51,7 @@ class two_layer_observables {
       : model_(model), data_(data), opt_(opt), theta0_(theta0) {
     const index m = model.width();
     lazy_radius2_ = theory::lazy_radius_squared(Scalar(m));
-    below_threshold_ = -(opt.sigma / 4) * (opt.sigma / 4);
+    below_threshold_ = theory::strong_shrinkage_threshold(opt.sigma);
     escape_step_.assign(m, -1);
     sum_dw_.setZero(m);
     sum_abs_dw_.setZero(m);
@@ -173,7 +174,7 @@ class two_layer_observables {
     Scalar worst = 0;
     for (index i = 0; i < model_.width(); ++i) {
       const Scalar wg = ws.w_g[i];
-      const Scalar dw = -(wg * wg - ws.a_old[i] * ws.a_old[i] * ws.g_norm2);
+      const Scalar dw = theory::delta_w(wg, Scalar(ws.a_old[i]), ws.g_norm2);
       sum_dw_[i] += dw;
       sum_abs_dw_[i] += abs(dw);
       window_.add(dw, below_threshold_);
