@@ -3,7 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
-#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
 
@@ -12,16 +12,11 @@ using namespace lnsgd::sim;
 namespace {
 
 template <class Scalar>
-struct bench_problem {
-  regression_data<Scalar> data;
-  two_layer_linear<Scalar> model;
+struct bench_problem : synthetic_problem<Scalar> {
   vector_t<Scalar> theta;
   philox_noise noise{1, 0};
-  bench_problem(std::int64_t m, std::int64_t d)
-      : data(make_synthetic_data<Scalar>(200, 10, d, Scalar(1), 1)), model(m, d) {
-    model.initialize(theta, noise);
-  }
-  problem<two_layer_linear<Scalar>> system() const { return {model, data, noise}; }
+  bench_problem(std::int64_t m, std::int64_t d) : synthetic_problem<Scalar>(m, d, 200, 10, 1), theta(this->initial_state(0)) {}
+  problem<two_layer_linear<Scalar>> system() const { return synthetic_problem<Scalar>::system(0); }
 };
 
 // The paper's setting: eta*m stays 1 so long runs stay stable at every size.
@@ -154,6 +149,32 @@ void scalar_multiply_add(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 1024);
 }
 
+// One element of the multiprecision sweep exactly as two_layer_linear runs it (two in-place multiplies, a subtract
+// of a small product from an O(1) weight, an accumulate), on operands of the sweep's magnitudes. The cost of
+// cpp_bin_float addition depends on the operands' exponent gap, so this, not y += c x, is the sweep's unit.
+template <class Scalar>
+void sweep_element(benchmark::State& state) {
+  const philox_noise noise(2, 0);
+  std::vector<Scalar> col(1024), a(1024), h(1024, Scalar(0));
+  for (int i = 0; i < 1024; ++i) {
+    col[i] = noise.normal<Scalar>(stream::init, 0, i) / 4;                 // w_ij ~ N(0, 1/d)
+    a[i] = noise.normal<Scalar>(stream::init, 1, i) / 32;                  // a_i ~ N(0, 1/m)
+  }
+  Scalar u = Scalar(4) / 1000, v = noise.normal<Scalar>(stream::init, 2, 0);  // u = eta r x_j ~ 1e-3
+  Scalar product;
+  for (auto _ : state) {
+    for (int i = 0; i < 1024; ++i) {
+      multiply_into(product, u, a[i]);
+      col[i] -= product;
+      multiply_into(product, col[i], v);
+      h[i] += product;
+    }
+    u = -u;
+    benchmark::DoNotOptimize(h.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 1024);
+}
+
 #define LNSGD_SIZES Args({1000, 20, 1})->Args({4000, 20, 1})->Args({1000, 100, 1})
 
 BENCHMARK(label_noise_sgd_step<double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Args({1000, 20, 8})->Args({250, 20, 1});
@@ -166,5 +187,6 @@ BENCHMARK(observed_step)->ArgNames({"m", "d"})->Args({1000, 20});
 BENCHMARK(scalar_multiply_add<double>);
 BENCHMARK(scalar_multiply_add<long double>);
 BENCHMARK(scalar_multiply_add<float50>);
+BENCHMARK(sweep_element<float50>);
 
 }  // namespace

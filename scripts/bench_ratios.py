@@ -47,6 +47,11 @@ def main():
                 predicted = (2 * m * d + 4 * m) * mac  # sweep: 2 per weight; O(m) work: ~4 per neuron
                 print(f"{step['name']:58s} {ns(step) / 1e3:10.1f}us  {ns(step) / predicted:5.2f}x "
                       f"(multiply-adds x {mac:.1f} ns)")
+                element = b.get(f"sweep_element<{scalar}>")
+                if element:
+                    per = ns(element) / 1024.0
+                    print(f"{'  step / (m d x one sweep element, ' + f'{per:.0f} ns)':58s} {'':12s}  "
+                          f"{ns(step) / (m * d * per):5.2f}x")
 
 
 if __name__ == "__main__":

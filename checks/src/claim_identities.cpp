@@ -4,7 +4,7 @@
 
 #include "claims_impl.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
-#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 
 namespace lnsgd::checks {
@@ -17,11 +17,10 @@ struct identity_residuals {
 // Label-noise SGD in 50 digits; `perturb` > 0 nudges a_0 and w_00 by that much halfway (the control).
 identity_residuals measure(std::int64_t m, std::int64_t d, std::uint64_t steps, const sim::float50& perturb) {
   using namespace sim;
-  const auto data = make_synthetic_data<float50>(50, 10, d, float50(1), 3);
-  const two_layer_linear<float50> model(m, d);
-  const problem<two_layer_linear<float50>> sys{model, data, philox_noise(3, 0)};
-  vector_t<float50> theta;
-  model.initialize(theta, sys.noise);
+  const synthetic_problem<float50> prob(m, d, 50, 10, 3);
+  const auto& [data, model, seed] = prob;
+  const auto sys = prob.system(0);
+  auto theta = prob.initial_state(0);
   label_noise<float50> noise;
   noise.sigma = 4;
   label_noise_sgd<two_layer_linear<float50>> stepper(model, {1, false}, noise);

@@ -9,6 +9,7 @@
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/steppers/oscillation_chain.hpp"
 #include "lnsgd/theory/oscillation.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "series.hpp"
 
 namespace lnsgd::checks {
@@ -25,8 +26,8 @@ oscillation_minimum run_chain(double eta, std::int64_t d, std::int64_t n, std::u
   using namespace sim;
   const auto m = std::llround(theory::oscillation_width(eta));
   const auto horizon = static_cast<std::uint64_t>(std::llround(theory::oscillation_time_horizon(eta)));
-  const auto data = make_synthetic_data<double>(n, 10, d, 1.0, 1);
-  const two_layer_linear<double> model(m, d);
+  const synthetic_problem<double> prob(m, d, n, 10, 1);
+  const auto& model = prob.model;
   const auto steps = record_steps(spacing::log, 60, horizon);
   std::vector<double> sum2(steps.size(), 0), sum1(steps.size(), 0);
   // A frozen chain never moves: the schedule is never "on".
@@ -34,9 +35,8 @@ oscillation_minimum run_chain(double eta, std::int64_t d, std::int64_t n, std::u
   std::vector<series> runs(trajectories);
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k) {
-    const problem<two_layer_linear<double>> sys{model, data, philox_noise(1, static_cast<std::uint64_t>(k))};
-    vector_t<double> theta;
-    model.initialize(theta, sys.noise);
+    const auto sys = prob.system(static_cast<std::uint64_t>(k));
+    auto theta = prob.initial_state(static_cast<std::uint64_t>(k));
     oscillation_chain<double> chain(model, eta, schedule);
     chain.initialize_second_layer(model, theta, sys.noise);
     runs[k] = record_series(sys, theta, chain, eta, 0, false, steps);
@@ -47,7 +47,7 @@ oscillation_minimum run_chain(double eta, std::int64_t d, std::int64_t n, std::u
       sum1[j] += r.at("mean_w_norm", j) / double(trajectories);
     }
   return {*std::min_element(sum2.begin(), sum2.end()), *std::min_element(sum1.begin(), sum1.end()), m,
-          data.x_train.rowwise().norm().maxCoeff()};
+          prob.data.x_train.rowwise().norm().maxCoeff()};
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "claims_impl.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "series.hpp"
 
 namespace lnsgd::checks {
@@ -18,15 +19,13 @@ struct window_changes {
 window_changes run_windows(std::int64_t m, std::int64_t d, std::int64_t n, double eta, double sigma,
                            std::uint64_t window, int periods, bool periodic) {
   using namespace sim;
-  const auto data = make_synthetic_data<double>(n, 100, d, 1.0, 1);
-  const two_layer_linear<double> model(m, d);
-  const problem<two_layer_linear<double>> sys{model, data, philox_noise(1, 0)};
-  vector_t<double> theta;
-  model.initialize(theta, sys.noise);
+  const synthetic_problem<double> prob(m, d, n, 100, 1);
+  const auto sys = prob.system(0);
+  const auto theta = prob.initial_state(0);
   label_noise<double> noise;
   noise.sigma = sigma;
   if (periodic) noise.schedule = {noise_schedule::kind::periodic, window, window};
-  label_noise_sgd<two_layer_linear<double>> stepper(model, {1, false}, noise);
+  label_noise_sgd<two_layer_linear<double>> stepper(prob.model, {1, false}, noise);
   std::vector<std::uint64_t> steps;
   for (int k = 0; k <= 2 * periods; ++k) steps.push_back(std::uint64_t(k) * window);
   const auto rec = record_series(sys, theta, stepper, eta, sigma, true, steps);

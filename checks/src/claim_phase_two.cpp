@@ -9,7 +9,7 @@
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/models/two_layer_linear.hpp"
-#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/theory/phase_two.hpp"
 
@@ -51,11 +51,10 @@ double cosine_deficit(const sim::two_layer_linear<double>& model, const sim::vec
 
 phase_two_run run_phase_two(double eta, bool ntk_start) {
   using namespace sim;
-  const auto data = make_synthetic_data<double>(samples, 10, dim, 1.0, 1);
-  const two_layer_linear<double> model(width, dim);
-  const problem<two_layer_linear<double>> sys{model, data, philox_noise(1, 0)};
-  vector_t<double> theta;
-  model.initialize(theta, sys.noise);
+  const synthetic_problem<double> prob(width, dim, samples, 10, 1);
+  const auto& [data, model, seed] = prob;
+  const auto sys = prob.system(0);
+  auto theta = prob.initial_state(0);
   const double r = theory::phase_two_start_radius(eta);
   if (!ntk_start) {  // Phase II start: the NTK directions scaled to ||w_i||, |a_i| <= sqrt(eta)/2
     model.first_layer(theta) *= 0.5 * r / model.first_layer(theta).rowwise().norm().maxCoeff();

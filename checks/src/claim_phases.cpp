@@ -8,6 +8,7 @@
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
 #include "phase_detector.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "series.hpp"
 
 namespace lnsgd::checks {
@@ -22,11 +23,10 @@ struct phase_setup {
 // Records one trajectory (seed 1) of SGD or SAM and runs the detector.
 phase_times run_phases(const phase_setup& s, bool use_sam, nlohmann::json& evidence) {
   using namespace sim;
-  const auto data = make_synthetic_data<double>(s.n, 100, s.d, 1.0, 1);
-  const two_layer_linear<double> model(s.m, s.d);
-  const problem<two_layer_linear<double>> sys{model, data, philox_noise(1, 0)};
-  vector_t<double> theta;
-  model.initialize(theta, sys.noise);
+  const synthetic_problem<double> prob(s.m, s.d, s.n, 100, 1);
+  const auto& model = prob.model;
+  const auto sys = prob.system(0);
+  const auto theta = prob.initial_state(0);
   label_noise<double> noise;
   noise.sigma = s.sigma;
   const auto steps = record_steps(spacing::log, 150, s.steps);

@@ -4,23 +4,22 @@
 
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
-#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 
 namespace lnsgd::checks {
 
 escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t trajectories) {
   using namespace sim;
-  const auto data = make_synthetic_data<double>(s.n, 10, s.d, s.theta_star_norm, s.seed);
-  const two_layer_linear<double> model(s.m, s.d);
+  const synthetic_problem<double> prob(s.m, s.d, s.n, 10, s.seed, s.theta_star_norm);
+  const auto& [data, model, seed] = prob;
   escape_ensemble out;
   out.runs.resize(trajectories);
   out.max_x_norm = data.x_train.rowwise().norm().maxCoeff();
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k) {
-    const problem<two_layer_linear<double>> sys{model, data, philox_noise(s.seed, static_cast<std::uint64_t>(k))};
-    vector_t<double> theta;
-    model.initialize(theta, sys.noise);
+    const auto sys = prob.system(static_cast<std::uint64_t>(k));
+    auto theta = prob.initial_state(static_cast<std::uint64_t>(k));
     model.first_layer(theta) *= s.first_layer_scale;
     label_noise<double> noise;
     noise.sigma = s.sigma;
