@@ -84,7 +84,7 @@ void plain_eigen_step(benchmark::State& state) {
 void multiply_add_floor(benchmark::State& state) {
   using namespace Eigen::internal;
   using Packet = packet_traits<double>::type;
-  constexpr Eigen::Index S = unpacket_traits<Packet>::size, rows = 64, cols = 32;
+  constexpr Eigen::Index S = packet_traits<double>::size, rows = 64, cols = 32;
   const auto reps = std::max<std::int64_t>(1, state.range(0) * state.range(1) / (rows * cols));
   Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
   const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);

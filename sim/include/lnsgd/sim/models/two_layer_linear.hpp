@@ -35,7 +35,7 @@ class two_layer_linear {
 
   // Register blocking of descend_then_forward: 4 SIMD packets of neurons (32 doubles with AVX-512).
   using Packet = typename Eigen::internal::packet_traits<Scalar>::type;
-  static constexpr index packet_size = Eigen::internal::unpacket_traits<Packet>::size;
+  static constexpr index packet_size = Eigen::internal::packet_traits<Scalar>::size;
   static constexpr index packets_per_block = 4;
   static constexpr index block = packets_per_block * packet_size;
   static constexpr bool in_place_arithmetic = boost::multiprecision::is_number<Scalar>::value;
