@@ -41,6 +41,24 @@ void label_noise_sgd_step(benchmark::State& state) {
   state.counters["steps_per_s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// Label-noise SGD advanced in blocks of K steps (one read of W and one rank-K update per block): time per step.
+void label_noise_sgd_block_step(benchmark::State& state) {
+  bench_problem<double> p(state.range(0), state.range(1));
+  label_noise<double> noise;
+  noise.sigma = 4;
+  label_noise_sgd<two_layer_linear<double>> stepper(p.model, {1, false}, noise);
+  const auto sys = p.system();
+  const double eta = 1.0 / double(state.range(0));
+  const auto block = static_cast<std::uint64_t>(state.range(2));
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    t += stepper.do_steps(sys, p.theta, t, block, eta, [](std::uint64_t, const auto&) { return true; });
+    benchmark::DoNotOptimize(p.theta.data());
+  }
+  state.counters["ns_per_step"] =
+      benchmark::Counter(double(state.iterations() * block), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 template <class Scalar>
 void sam_step(benchmark::State& state) {
   bench_problem<Scalar> p(state.range(0), state.range(1));
@@ -180,6 +198,13 @@ void sweep_element(benchmark::State& state) {
 BENCHMARK(label_noise_sgd_step<double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Args({1000, 20, 8})->Args({250, 20, 1});
 BENCHMARK(label_noise_sgd_step<long double>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES;
 BENCHMARK(label_noise_sgd_step<float50>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Unit(benchmark::kMicrosecond);
+BENCHMARK(label_noise_sgd_block_step)
+    ->ArgNames({"m", "d", "K"})
+    ->Args({1000, 20, 8})
+    ->Args({1000, 20, 16})
+    ->Args({1000, 20, 32})
+    ->Args({4000, 20, 32})
+    ->Args({1000, 100, 32});
 BENCHMARK(sam_step<double>)->ArgNames({"m", "d"})->Args({1000, 20});
 BENCHMARK(plain_eigen_step)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
 BENCHMARK(multiply_add_floor)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});

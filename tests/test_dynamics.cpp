@@ -126,3 +126,37 @@ TEST_CASE("the fused batch-1 step matches the unfused update", "[dynamics][kerne
   }
   CHECK(test::relative_distance(fused.theta, plain.theta) < 1e-12);
 }
+
+TEST_CASE("block steps follow the step-by-step trajectory and report every step", "[dynamics][kernel]") {
+  // do_steps advances K steps with one read of W and one rank-K update; the trajectory must match K calls of
+  // do_step to rounding, and on_step must see each step's residual.
+  test::two_layer_problem<double> blocked(70, 9, 40), single(70, 9, 40);
+  sim::label_noise<double> noise;
+  noise.sigma = 2;
+  sim::label_noise_sgd<sim::two_layer_linear<double>> a(blocked.model, {1, false}, noise), b(single.model, {1, false}, noise);
+  REQUIRE(a.can_block<sim::problem<sim::two_layer_linear<double>>>());
+  const double eta = 0.01;
+  std::vector<double> block_residuals, step_residuals;
+  std::uint64_t t = 0;
+  for (std::uint64_t count : {1u, 7u, 32u, 13u}) {
+    const auto done = a.do_steps(blocked.system(), blocked.theta, t, count, eta, [&](std::uint64_t, const auto& v) {
+      block_residuals.push_back(v.r);
+      return true;
+    });
+    CHECK(done == count);
+    for (std::uint64_t k = 0; k < count; ++k) {
+      b.do_step(single.system(), single.theta, t + k, eta);
+      step_residuals.push_back(b.last_step().residuals[0]);
+    }
+    t += count;
+  }
+  REQUIRE(block_residuals.size() == step_residuals.size());
+  for (std::size_t k = 0; k < step_residuals.size(); ++k)
+    REQUIRE(block_residuals[k] == Approx(step_residuals[k]).epsilon(1e-10));
+  CHECK(test::relative_distance(blocked.theta, single.theta) < 1e-12);
+  // Stopping inside a block leaves the state after the steps done.
+  const auto done = a.do_steps(blocked.system(), blocked.theta, t, 10, eta, [](std::uint64_t s, const auto&) {
+    return s % 5 != 0;
+  });
+  CHECK(done < 10);
+}

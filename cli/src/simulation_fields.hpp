@@ -29,6 +29,9 @@ void visit_simulation_fields(Visitor&& v) {
   v("steps", &C::steps, "number of steps");
   v("seed", &C::seed, "seed of initialisation and noise (trajectory k uses stream k)");
   v("data_seed", &C::data_seed, "seed of the data set (-1: the seed)");
+  v("block_steps", &C::block_steps,
+    "label-noise SGD with B = 1 in double: after every neuron left the lazy regime, advance this many steps per "
+    "pass over W (0: step by step; the trajectory agrees to rounding)");
   v("trajectories", &C::trajectories, "ensemble size");
   v("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it");
   v("precision", &C::precision, "double, long-double or float50 (50 decimal digits)");

@@ -57,6 +57,8 @@ std::optional<std::string> validate(const simulation_config& c) {
   if (c.steps < 0) return bad("steps", show(c.steps), "an integer >= 0");
   if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
   if (c.data_seed < -1) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
+  if (c.block_steps < 0 || c.block_steps > 64)
+    return bad("block_steps", show(c.block_steps), "an integer 0 <= block_steps <= 64 (0: step by step)");
   if (c.trajectories < 1 || c.trajectories > 1000000)
     return bad("trajectories", show(c.trajectories), "an integer 1 <= trajectories <= 1e6");
   if (c.threads < 0 || c.threads > 4096) return bad("threads", show(c.threads), "an integer 0 <= threads <= 4096");

@@ -87,14 +87,14 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
   snapshot_rows.precision(std::numeric_limits<Scalar>::max_digits10);
   std::size_t next_record = 0, next_snapshot = 0;
   std::uint64_t unreported = 0;
-  auto observe = [&](const auto& stepper, const auto& state, std::uint64_t step) {
-    if (step > 0) {
-      obs.on_step(state, step, stepper.last_step());
-      if (progress && ++unreported == 4096) {
-        progress->done += unreported;
-        unreported = 0;
-      }
+  auto count_step = [&] {
+    if (progress && ++unreported == 4096) {
+      progress->done += unreported;
+      unreported = 0;
     }
+  };
+  // Rows and snapshots due at `step` (the state is theta(step)).
+  auto write_due = [&](const auto& state, std::uint64_t step) {
     if (next_record < records.size() && records[next_record] == step) {
       ++next_record;
       obs.record(state, row);
@@ -116,11 +116,69 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
       neuron_csv << snapshot_rows.str();
     }
   };
+  auto observe = [&](const auto& stepper, const auto& state, std::uint64_t step) {
+    if (step > 0) {
+      obs.on_step(state, step, stepper.last_step());
+      count_step();
+    }
+    write_due(state, step);
+  };
+  // The next step at which the state must be formed (a row or a snapshot is due), after `t`.
+  auto next_stop = [&](std::uint64_t t, std::uint64_t steps) {
+    std::uint64_t stop = steps;
+    if (next_record < records.size()) stop = std::min(stop, records[next_record]);
+    if (next_snapshot < snapshots.size()) stop = std::min(stop, snapshots[next_snapshot]);
+    return std::max(stop, t + 1);
+  };
 
   const auto steps = static_cast<std::uint64_t>(c.steps);
   auto run = [&](auto& stepper) {
     return integrate_steps(stepper, sys, theta, 0, steps, eta,
                            [&](const auto& state, std::uint64_t t) { observe(stepper, state, t); });
+  };
+  // Label-noise SGD with a batch of one: step by step while the lazy regime is tracked (it needs W after every
+  // step), then in blocks of up to block_steps (two_layer_linear::sgd_block) that end where a row or snapshot is due;
+  // every step is still tallied (Delta W, identities) from the block's per-step view.
+  auto run_blocked = [&](auto& stepper) {
+    integrate_result r;
+    std::uint64_t t = 0;
+    try {
+      observe(stepper, theta, 0);
+      while (t < steps) {
+        if (!obs.lazy_tracking_done()) {
+          stepper.do_step(sys, theta, t, eta);
+          const double worst = stepper.last_step().max_abs_residual();
+          if (!(worst <= default_divergence_threshold)) {
+            r = {true, t, t, worst == HUGE_VAL ? "residual is not finite (NaN or overflow)" : "|residual| exceeds 1e+100"};
+            return r;
+          }
+          ++t;
+          observe(stepper, theta, t);
+          r.steps_done = t;
+          continue;
+        }
+        const auto count = std::min<std::uint64_t>(static_cast<std::uint64_t>(c.block_steps), next_stop(t, steps) - t);
+        std::optional<std::uint64_t> bad;
+        t += stepper.do_steps(sys, theta, t, count, eta, [&](std::uint64_t after, const auto& view) {
+          if (!is_finite(view.r) || !(abs(to_double(view.r)) <= default_divergence_threshold)) {
+            bad = after - 1;
+            return false;
+          }
+          obs.on_block_step(view);
+          count_step();
+          return true;
+        });
+        if (bad) {
+          r = {true, *bad, *bad, "residual is not finite or exceeds 1e+100"};
+          return r;
+        }
+        write_due(theta, t);
+        r.steps_done = t;
+      }
+    } catch (const divergence& d) {
+      r = {true, r.steps_done, t - 1, d.reason};
+    }
+    return r;
   };
   integrate_result res;
   if (chain) {
@@ -130,7 +188,9 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     res = run(stepper);
   } else {
     label_noise_sgd<two_layer_linear<Scalar>> stepper(model, how, noise);
-    res = run(stepper);
+    const bool blocks = c.block_steps > 0 && two_layer_linear<Scalar>::packet_size > 1 &&
+                        stepper.template can_block<problem<two_layer_linear<Scalar>>>();
+    res = blocks ? run_blocked(stepper) : run(stepper);
   }
   if (progress) progress->done += unreported + (res.diverged ? steps - res.steps_done : 0);
   // First exit of every neuron from the lazy regime (Definition 4.1); empty cell: it never left.

@@ -28,6 +28,7 @@ struct simulation_config {
   std::int64_t steps = 100000;
   std::int64_t seed = 1;
   std::int64_t data_seed = -1;               // -1: same as seed
+  std::int64_t block_steps = 8;              // label-noise SGD, B = 1, double: steps per block after the lazy phase (0: off)
   std::int64_t trajectories = 1;
   std::int64_t threads = 0;                  // 0: all cores (results never depend on it)
   std::string precision = "double";          // double | long-double | float50

@@ -36,9 +36,10 @@ Scalar shrinkage_vacuity_width(Scalar d) {
 
 // Paper, text after Theorem 4.2: Delta W_i(j) = -r_j^2 ((x^T w_i(j))^2 - a_i(j)^2 ||x||^2). With g = r x (or the
 // batch direction sum_k c_k x_k) this is -((w_i^T g)^2 - a_i^2 ||g||^2), the form evaluated here.
-template <class Scalar>
-Scalar delta_w(const Scalar& w_dot_g, const Scalar& a, const Scalar& g_norm2) {
-  return -(w_dot_g * w_dot_g - a * a * g_norm2);
+// Works on scalars and, coefficient-wise, on Eigen arrays of all neurons at once.
+template <class W, class A, class Scalar>
+auto delta_w(const W& w_dot_g, const A& a, const Scalar& g_norm2) {
+  return a * a * g_norm2 - w_dot_g * w_dot_g;
 }
 
 }  // namespace lnsgd::theory

@@ -29,6 +29,16 @@ struct delta_w_tally {
     if (dw <= threshold) ++below;
     if (dw > 0 && (!max_positive || dw > *max_positive)) max_positive = dw;
   }
+
+  // Every neuron's Delta W of one step at once.
+  template <class Array>
+  void add_all(const Array& dw, const Scalar& threshold) {
+    count += static_cast<std::uint64_t>(dw.size());
+    nonpositive += static_cast<std::uint64_t>((dw <= Scalar(0)).count());
+    below += static_cast<std::uint64_t>((dw <= threshold).count());
+    const Scalar top = dw.maxCoeff();
+    if (top > 0 && (!max_positive || top > *max_positive)) max_positive = top;
+  }
 };
 
 template <class Scalar>
@@ -84,9 +94,22 @@ class two_layer_observables {
   // After the step into theta(step); rec = the stepper's record of that step.
   template <class Record>
   void on_step(const vector_type& theta, std::uint64_t step, const Record& rec) {
-    if (opt_.gradient_steps && rec.gradient_step) tally_gradient_step(theta, *rec.gradient_step);
+    if (opt_.gradient_steps && rec.gradient_step) {
+      const auto& ws = *rec.gradient_step;
+      tally_gradient_step(ws.w_g, ws.a_old, model_.second_layer(theta), ws.g_norm2);
+    }
     if (escaped_count_ < model_.width()) track_lazy(theta, step);
   }
+
+  // A step taken inside a block (two_layer_linear::sgd_block), where W is not formed after every step. Valid only
+  // once lazy_tracking_done(): the per-step lazy-regime test needs W.
+  template <class View>
+  void on_block_step(const View& v) {
+    if (opt_.gradient_steps) tally_gradient_step(v.w_g, v.a_old, v.a_new, v.g_norm2);
+  }
+
+  // Every neuron has left the lazy regime, so steps no longer need W to be observed.
+  bool lazy_tracking_done() const { return escaped_count_ == model_.width(); }
 
   // The row for a record point, in columns() order; nullopt = undefined (e.g. no step in the window yet).
   void record(const vector_type& theta, row_type& row) {
@@ -166,26 +189,22 @@ class two_layer_observables {
  private:
   // Delta W_i(j) = -((w_i^T g)^2 - a_i^2 ||g||^2) with g = sum_k c_k x_k (for B = 1, g = r x: the paper's
   // -r^2((x^T w_i)^2 - a_i^2 ||x||^2)); and the residual of (a_i(j+1) - a_i(j))^2 = eta^2 (w_i^T g)^2.
-  template <class Workspace>
-  void tally_gradient_step(const vector_type& theta, const Workspace& ws) {
-    using std::abs;
-    const auto a = model_.second_layer(theta);
-    const Scalar eta2 = opt_.eta * opt_.eta;
-    Scalar worst = 0;
-    for (index i = 0; i < model_.width(); ++i) {
-      const Scalar wg = ws.w_g[i];
-      const Scalar dw = theory::delta_w(wg, Scalar(ws.a_old[i]), ws.g_norm2);
-      sum_dw_[i] += dw;
-      sum_abs_dw_[i] += abs(dw);
-      window_.add(dw, below_threshold_);
-      if (escape_step_[i] < 0) lazy_phase_.add(dw, below_threshold_);
-      // Scale: the rounding of a_i(j+1) = a_i(j) - eta w_i^T g is ~eps |a|, so Delta a^2 carries
-      // ~eps |Delta a| (|a_i(j)| + |a_i(j+1)|): the identity holds when the residual is ~eps against it.
-      const Scalar da = a[i] - ws.a_old[i];
-      const Scalar predicted = eta2 * wg * wg;
-      const Scalar scale = abs(da) * (abs(a[i]) + abs(ws.a_old[i])) + predicted;
-      if (scale > 0) worst = std::max(worst, Scalar(abs(da * da - predicted) / scale));
-    }
+  template <class WG, class AOld, class ANew>
+  void tally_gradient_step(const WG& w_g, const AOld& a_old, const ANew& a, const Scalar& g_norm2) {
+    // Vectorised over neurons (Eigen arrays): this runs after every step.
+    dw_ = theory::delta_w(w_g.array(), a_old.array(), g_norm2);
+    sum_dw_ += dw_.matrix();
+    sum_abs_dw_ += dw_.abs().matrix();
+    window_.add_all(dw_, below_threshold_);
+    if (!lazy_tracking_done())
+      for (index i = 0; i < model_.width(); ++i)
+        if (escape_step_[i] < 0) lazy_phase_.add(dw_[i], below_threshold_);
+    // Scale: the rounding of a_i(j+1) = a_i(j) - eta w_i^T g is ~eps |a|, so Delta a^2 carries
+    // ~eps |Delta a| (|a_i(j)| + |a_i(j+1)|): the identity holds when the residual is ~eps against it.
+    da_ = a.array() - a_old.array();
+    predicted_ = (opt_.eta * opt_.eta) * w_g.array().square();
+    scale_ = da_.abs() * (a.array().abs() + a_old.array().abs()) + predicted_;
+    const Scalar worst = (scale_ > Scalar(0)).select((da_.square() - predicted_).abs() / scale_, Scalar(0)).maxCoeff();
     window_step_residual_ = std::max(window_step_residual_, worst);
     max_step_residual_ = std::max(max_step_residual_, worst);
   }
@@ -248,6 +267,7 @@ class two_layer_observables {
   delta_w_tally<Scalar> window_, lazy_phase_;
   Scalar window_step_residual_ = 0, max_step_residual_ = 0, max_norm_residual_ = 0;
   vector_type dist2_, norm2_, dots_, e2e_;
+  Eigen::Array<Scalar, Eigen::Dynamic, 1> dw_, da_, predicted_, scale_;  // per-step scratch
 };
 
 }  // namespace lnsgd::sim

@@ -2,6 +2,7 @@
 // Label-noise SGD (paper Eq. 3-4): theta <- theta - eta * (1/B) sum_{k in batch} grad l_hat_k(theta), with
 // l_hat_k = 1/2 (f(x_k) - y_k - eps_k)^2. sigma = 0 is vanilla SGD; full batch with sigma = 0 is GD (Phase II).
 // Stepper concept (Boost.Odeint's shape): docs/concepts.md.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -46,7 +47,51 @@ class label_noise_sgd {
   // Forget the forward pass carried over from the previous step.
   void reset() { next_forward_step_.reset(); }
 
+  // Whether do_steps() can advance this model and sampling in blocks (batch of one, model with sgd_block).
+  template <class System>
+  bool can_block() const {
+    return has_block_step<System> && !how_.full_batch && how_.batch == 1;
+  }
+
+  // `count` steps from theta(step) in one block (Model::sgd_block): the same draws as `count` calls of do_step, W
+  // formed only at the end. on_step(t + 1, view) follows step t (view: r, g_norm2, w_g, a_old, a_new) and returns
+  // false to stop the block (divergence). Returns the steps done. Precondition: can_block<System>().
+  template <class System, class OnStep>
+  std::uint64_t do_steps(const System& sys, state_type& theta, time_type step, std::uint64_t count,
+                         const value_type& eta, OnStep&& on_step) {
+    const auto n = static_cast<std::uint64_t>(sys.data.n());
+    block_idx_.resize(count);
+    block_eps_.resize(count);
+    for (std::uint64_t k = 0; k < count; ++k) {
+      block_idx_[k] = static_cast<std::int64_t>(sys.noise.index(stream::sample_index, step + k, 0, n));
+      block_eps_[k] = noise_.draw(sys.noise, step + k, 0);
+    }
+    if (!block_ws_ || static_cast<std::uint64_t>(block_ws_->r.size()) < count)
+      block_ws_ = sys.model.make_block_workspace(static_cast<Eigen::Index>(std::max<std::uint64_t>(count, 32)));
+    const auto done = sys.model.sgd_block(
+        theta, sys.data.x_train, sys.data.y_train, std::span<const std::int64_t>(block_idx_.data(), count),
+        std::span<const value_type>(block_eps_.data(), count), eta, *block_ws_,
+        [&](Eigen::Index k, const auto& view) { return on_step(step + static_cast<std::uint64_t>(k) + 1, view); });
+    // The record describes the block's last step; the carried forward pass is stale.
+    rec_.step = step + done - 1;
+    rec_.indices.assign(1, block_idx_[done - 1]);
+    rec_.label_noise.assign(1, block_eps_[done - 1]);
+    rec_.residuals.assign(1, block_ws_->r[done - 1]);
+    rec_.gradient_step = nullptr;
+    reset();
+    return static_cast<std::uint64_t>(done);
+  }
+
  private:
+  template <class System>
+  static constexpr bool has_block_step = requires(const System& sys, state_type& th, value_type c,
+                                                  typename Model::block_workspace& bw) {
+    sys.model.sgd_block(th, sys.data.x_train, sys.data.y_train, std::span<const std::int64_t>(),
+                        std::span<const value_type>(), c, bw, [](Eigen::Index, const auto&) { return true; });
+  };
+
+  std::vector<std::int64_t> block_idx_;
+  std::vector<value_type> block_eps_;
   template <class System>
   static constexpr bool has_fused_step = requires(const System& sys, state_type& th, typename Model::workspace& ws,
                                                   value_type c) {
@@ -79,6 +124,7 @@ class label_noise_sgd {
   }
 
   std::optional<time_type> next_forward_step_;
+  std::optional<typename Model::block_workspace> block_ws_;
   sampling how_;
   label_noise<value_type> noise_;
   typename Model::workspace ws_;
