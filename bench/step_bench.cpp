@@ -200,6 +200,7 @@ BENCHMARK(label_noise_sgd_step<long double>)->ArgNames({"m", "d", "B"})->LNSGD_S
 BENCHMARK(label_noise_sgd_step<float50>)->ArgNames({"m", "d", "B"})->LNSGD_SIZES->Unit(benchmark::kMicrosecond);
 BENCHMARK(label_noise_sgd_block_step)
     ->ArgNames({"m", "d", "K"})
+    ->Args({1000, 20, 4})
     ->Args({1000, 20, 8})
     ->Args({1000, 20, 16})
     ->Args({1000, 20, 32})

@@ -71,7 +71,7 @@ phase_two_run run_phase_two(double eta, bool ntk_start) {
   auto advance_to = [&](std::uint64_t end) {
     for (; t < end && !out.diverged; ++t) {
       gd.do_step(sys, theta, t, eta);
-      out.diverged = !(gd.last_step().max_abs_residual() <= default_divergence_threshold);
+      out.diverged = residual_divergence(gd.last_step().max_abs_residual()).has_value();
     }
   };
   advance_to(out.t2_printed);

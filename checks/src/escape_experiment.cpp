@@ -31,7 +31,7 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
     escape_outcome& o = out.runs[k];
     for (std::uint64_t t = 0; t < s.max_steps; ++t) {
       stepper.do_step(sys, theta, t, s.eta);
-      if (!(stepper.last_step().max_abs_residual() <= default_divergence_threshold)) {
+      if (residual_divergence(stepper.last_step().max_abs_residual())) {
         o.diverged = true;
         break;
       }

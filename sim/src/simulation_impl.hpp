@@ -147,9 +147,8 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
       while (t < steps) {
         if (!obs.lazy_tracking_done()) {
           stepper.do_step(sys, theta, t, eta);
-          const double worst = stepper.last_step().max_abs_residual();
-          if (!(worst <= default_divergence_threshold)) {
-            r = {true, t, t, worst == HUGE_VAL ? "residual is not finite (NaN or overflow)" : "|residual| exceeds 1e+100"};
+          if (auto why = residual_divergence(stepper.last_step().max_abs_residual())) {
+            r = {true, t, t, *why};
             return r;
           }
           ++t;
@@ -159,8 +158,10 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
         }
         const auto count = std::min<std::uint64_t>(static_cast<std::uint64_t>(c.block_steps), next_stop(t, steps) - t);
         std::optional<std::uint64_t> bad;
+        std::optional<std::string> why;
         t += stepper.do_steps(sys, theta, t, count, eta, [&](std::uint64_t after, const auto& view) {
-          if (!is_finite(view.r) || !(abs(to_double(view.r)) <= default_divergence_threshold)) {
+          why = residual_divergence(is_finite(view.r) ? std::abs(to_double(view.r)) : HUGE_VAL);
+          if (why) {
             bad = after - 1;
             return false;
           }
@@ -169,7 +170,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
           return true;
         });
         if (bad) {
-          r = {true, *bad, *bad, "residual is not finite or exceeds 1e+100"};
+          r = {true, *bad, *bad, *why};
           return r;
         }
         write_due(theta, t);

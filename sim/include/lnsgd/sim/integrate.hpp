@@ -3,8 +3,9 @@
 // called as obs(theta, t) at the initial state and after each step. Divergence (a non-finite or overflowing
 // residual, or an observer throwing `divergence`) stops the loop and is reported with its step.
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <string>
 
 namespace lnsgd::sim {
@@ -25,6 +26,16 @@ struct divergence {
 // A residual beyond this magnitude counts as divergence (multiprecision types overflow far later than double).
 inline constexpr double default_divergence_threshold = 1e100;
 
+// Why a step's largest |residual| counts as divergence, or nullopt if it does not.
+inline std::optional<std::string> residual_divergence(double worst_abs_residual,
+                                                      double threshold = default_divergence_threshold) {
+  if (worst_abs_residual <= threshold) return std::nullopt;
+  if (!std::isfinite(worst_abs_residual)) return "residual is not finite (NaN or overflow)";
+  char text[48];
+  std::snprintf(text, sizeof text, "|residual| exceeds %g", threshold);
+  return std::string(text);
+}
+
 template <class Stepper, class System, class Observer>
 integrate_result integrate_steps(Stepper& stepper, const System& sys, typename Stepper::state_type& theta,
                                  std::uint64_t first_step, std::uint64_t n_steps,
@@ -34,14 +45,10 @@ integrate_result integrate_steps(Stepper& stepper, const System& sys, typename S
   obs(theta, first_step);
   for (std::uint64_t t = first_step; t < first_step + n_steps; ++t) {
     stepper.do_step(sys, theta, t, eta);
-    const double worst = stepper.last_step().max_abs_residual();
-    if (!(worst <= divergence_threshold)) {
+    if (auto why = residual_divergence(stepper.last_step().max_abs_residual(), divergence_threshold)) {
       result.diverged = true;
       result.diverged_step = t;
-      char threshold[32];
-      std::snprintf(threshold, sizeof threshold, "%g", divergence_threshold);
-      result.reason = worst == HUGE_VAL ? "residual is not finite (NaN or overflow)"
-                                        : std::string("|residual| exceeds ") + threshold;
+      result.reason = *why;
       return result;
     }
     try {
