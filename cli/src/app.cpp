@@ -42,7 +42,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::map<std::string, CLI::Option*> options;
   auto* simulate = app.add_subcommand(
       "simulate", "Simulate the main paper's dynamics (default: its synthetic setup, label-noise SGD) and write "
-                  "trajectory.csv, neurons.csv and metadata.json to --out");
+                  "trajectory.csv, neurons.csv, escape.csv and metadata.json to --out");
   simulate->add_option("--config", config_path,
                        "JSON file of parameters (keys: the flag names with '_' for '-'); flags override it")
       ->check(CLI::ExistingFile);
