@@ -6,6 +6,7 @@
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/checks/statistics.hpp"
+#include "lnsgd/theory/shrinkage.hpp"
 #include "support/catch.hpp"
 #include "support/cli_runner.hpp"
 
@@ -194,4 +195,16 @@ TEST_CASE("log-log fits recover exact power laws and give intervals", "[check][s
   CHECK(noisy.slope_ci.upper > -1.5);
   CHECK(std::isinf(checks::fit_loglog({1, 2}, {1, 4}).slope_ci.upper));  // two points: no interval
   CHECK_THROWS(checks::fit_loglog({1, 2, 3}, {1, 0, 2}));
+}
+
+TEST_CASE("Lemma 4.3's sign bound is vacuous exactly when m <= (4d/pi)^4", "[check][lem4.3-sign][theory]") {
+  // Derived: 1 - rho/m^(1/8) <= 0 <=> m <= rho^8 = (4d/pi)^4, with rho = 2 sqrt(d)/sqrt(pi).
+  for (double d : {2.0, 10.0, 20.0}) {
+    const double width = theory::shrinkage_vacuity_width(d);
+    CHECK(theory::nonpositive_probability_bound(0.999 * width, d) <= 0);
+    CHECK(theory::nonpositive_probability_bound(1.001 * width, d) > 0);
+    CHECK(std::pow(theory::shrinkage_rho(d), 8) == Approx(width).epsilon(1e-12));
+  }
+  // The paper's synthetic setup (m = 1000, d = 20) is on the vacuous side, as lnsgd regime reports.
+  CHECK(theory::nonpositive_probability_bound(1000.0, 20.0) < 0);
 }
