@@ -2,6 +2,7 @@
 // Delta W_i(j) <= -(sigma/4)^2 with probability >= 1/4.
 #include <algorithm>
 #include <sstream>
+#include <string>
 
 #include "claims_impl.hpp"
 #include "escape_experiment.hpp"
@@ -61,81 +62,90 @@ void set_regime(verdict& v, const escape_setup& s, double max_x_norm) {
 
 }  // namespace
 
-verdict check_shrinkage_sign(profile p) {
-  // d = 2 keeps the bound non-vacuous at small widths: (4d/pi)^4 = 42.
-  const auto s = base_setup(p == profile::full ? 1000 : 100, 2, 50);
-  const std::uint64_t trajectories = p == profile::full ? 16 : 4;
-  const double bound = theory::nonpositive_probability_bound(double(s.m), double(s.d));
-  const auto ens = run_escape_ensemble(s, trajectories);
-  const auto f = fractions(ens, [](const escape_outcome& r) { return r.frac_nonpositive(); });
+namespace {
 
+// What distinguishes the two statements of Lemma 4.3.1: the event's frequency, its bound, and the control.
+struct frequency_claim {
+  std::string id, inequality;
+  escape_setup setup;
+  std::uint64_t trajectories;
+  double bound;
+  double (escape_outcome::*frequency)() const;
+  nlohmann::json extra_evidence;
+  std::string control_description;
+  escape_setup control;
+};
+
+// Per-trajectory frequencies of the event while each neuron is lazy, against the bound; the control must fall
+// below it. A bound <= 0 is met by any frequency: the verdict is then "holds" in the vacuous regime.
+verdict check_frequency(const frequency_claim& c) {
+  const auto ens = run_escape_ensemble(c.setup, c.trajectories);
+  const auto pick = [&c](const escape_outcome& r) { return (r.*c.frequency)(); };
+  const auto f = fractions(ens, pick);
   verdict v;
-  v.claim = "lem4.3-sign";
-  v.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= 0 is >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi)";
+  v.claim = c.id;
+  v.inequality = c.inequality;
   v.tested = "the probability bound against per-trajectory frequencies while each neuron is lazy";
-  set_regime(v, s, ens.max_x_norm);
-  v.result = judge(f, bound);
-  if (bound <= 0) {
+  set_regime(v, c.setup, ens.max_x_norm);
+  v.result = judge(f, c.bound);
+  if (c.bound <= 0) {
     v.where = regime::vacuous;
     v.result = status::holds;
   }
-  v.evidence = {{"bound", bound},
-                {"vacuous_unless_m_above", theory::shrinkage_vacuity_width(double(s.d))},
+  const auto& s = c.setup;
+  v.evidence = {{"bound", c.bound},
                 {"frequency", to_json(f)},
-                {"trajectories", trajectories},
+                {"trajectories", c.trajectories},
                 {"seed", s.seed},
                 {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1}}}};
+  v.evidence.update(c.extra_evidence);
+  const auto cf = fractions(run_escape_ensemble(c.control, c.trajectories), pick);
+  v.control = control_outcome{c.control_description, judge(cf, c.bound) == status::violated,
+                              {{"frequency", to_json(cf)}, {"bound", c.bound}}};
   std::ostringstream log;
-  log << "P(Delta W <= 0) bound 1 - rho/m^(1/8) = " << bound << "; measured " << f.pooled << " pooled, ["
-      << f.min << ", " << f.max << "] over " << trajectories << " trajectories (" << f.samples << " samples)\n";
-
-  // Control: first layer started 100x smaller, so a_i^2 ||x||^2 dominates (x^T w_i)^2 and Delta W > 0.
-  auto c = s;
-  c.first_layer_scale = 0.01;
-  c.max_steps = std::min<std::uint64_t>(c.max_steps, 20000);
-  const auto cf = fractions(run_escape_ensemble(c, trajectories),
-                            [](const escape_outcome& r) { return r.frac_nonpositive(); });
-  v.control = control_outcome{"first layer initialised at 1/100 scale", judge(cf, bound) == status::violated,
-                              {{"frequency", to_json(cf)}, {"bound", bound}}};
-  log << "control (W(0)/100): measured " << cf.pooled << " pooled, max " << cf.max << " against the bound\n";
+  log << "bound " << c.bound << "; measured " << f.pooled << " pooled, [" << f.min << ", " << f.max << "] over "
+      << c.trajectories << " trajectories (" << f.samples << " samples)\ncontrol (" << c.control_description
+      << "): measured " << cf.pooled << " pooled, max " << cf.max << "\n";
   v.log = log.str();
   return v;
 }
 
+}  // namespace
+
+verdict check_shrinkage_sign(profile p) {
+  frequency_claim c;
+  c.id = "lem4.3-sign";
+  c.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= 0 is >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi)";
+  // d = 2 keeps the bound non-vacuous at small widths: (4d/pi)^4 = 42.
+  c.setup = base_setup(p == profile::full ? 1000 : 100, 2, 50);
+  c.trajectories = p == profile::full ? 16 : 4;
+  c.bound = theory::nonpositive_probability_bound(double(c.setup.m), double(c.setup.d));
+  c.frequency = &escape_outcome::frac_nonpositive;
+  c.extra_evidence = {{"vacuous_unless_m_above", theory::shrinkage_vacuity_width(double(c.setup.d))}};
+  // Control: first layer started 100x smaller, so a_i^2 ||x||^2 dominates (x^T w_i)^2 and Delta W > 0.
+  c.control_description = "first layer initialised at 1/100 scale";
+  c.control = c.setup;
+  c.control.first_layer_scale = 0.01;
+  c.control.max_steps = std::min<std::uint64_t>(c.control.max_steps, 20000);
+  return check_frequency(c);
+}
+
 verdict check_shrinkage_magnitude(profile p) {
-  const auto s = p == profile::full ? base_setup(1000, 20, 200) : base_setup(200, 10, 100);
-  const std::uint64_t trajectories = p == profile::full ? 16 : 4;
-  const double bound = theory::strong_shrinkage_probability;
-  const auto ens = run_escape_ensemble(s, trajectories);
-  const auto f = fractions(ens, [](const escape_outcome& r) { return r.frac_below(); });
-
-  verdict v;
-  v.claim = "lem4.3-magnitude";
-  v.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= -(sigma/4)^2 is >= 1/4";
-  v.tested = "the probability bound against per-trajectory frequencies while each neuron is lazy";
-  set_regime(v, s, ens.max_x_norm);
-  v.result = judge(f, bound);
-  v.evidence = {{"bound", bound},
-                {"threshold", theory::strong_shrinkage_threshold(s.sigma)},
-                {"frequency", to_json(f)},
-                {"trajectories", trajectories},
-                {"seed", s.seed},
-                {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1}}}};
-  std::ostringstream log;
-  log << "P(Delta W <= -(sigma/4)^2 = " << theory::strong_shrinkage_threshold(s.sigma) << ") bound 1/4; measured "
-      << f.pooled << " pooled, [" << f.min << ", " << f.max << "] over " << trajectories << " trajectories\n";
-
+  frequency_claim c;
+  c.id = "lem4.3-magnitude";
+  c.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= -(sigma/4)^2 is >= 1/4";
+  c.setup = p == profile::full ? base_setup(1000, 20, 200) : base_setup(200, 10, 100);
+  c.trajectories = p == profile::full ? 16 : 4;
+  c.bound = theory::strong_shrinkage_probability;
+  c.frequency = &escape_outcome::frac_below;
+  c.extra_evidence = {{"threshold", theory::strong_shrinkage_threshold(c.setup.sigma)}};
   // Control: no label noise, measured against the same threshold -(sigma/4)^2 with sigma = 4.
-  auto c = s;
-  c.sigma = 0;
-  c.threshold_sigma = s.sigma;
-  c.max_steps = 20000;
-  const auto cf = fractions(run_escape_ensemble(c, trajectories), [](const escape_outcome& r) { return r.frac_below(); });
-  v.control = control_outcome{"vanilla SGD (sigma = 0) against the same threshold", judge(cf, bound) == status::violated,
-                              {{"frequency", to_json(cf)}, {"bound", bound}}};
-  log << "control (sigma = 0): measured " << cf.pooled << " pooled, max " << cf.max << "\n";
-  v.log = log.str();
-  return v;
+  c.control_description = "vanilla SGD (sigma = 0) against the same threshold";
+  c.control = c.setup;
+  c.control.sigma = 0;
+  c.control.threshold_sigma = c.setup.sigma;
+  c.control.max_steps = 20000;
+  return check_frequency(c);
 }
 
 }  // namespace lnsgd::checks
