@@ -4,6 +4,7 @@
 
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/simulation_config.hpp"
+#include "lnsgd/theory/oscillation.hpp"
 
 namespace lnsgd::sim {
 namespace {
@@ -83,7 +84,7 @@ double theta_star_norm_value(const simulation_config& c) {
 void resolve_defaults(simulation_config& c, bool m_given) {
   // Lemma 4.4: the oscillation model is stated for m = 1/sqrt(eta).
   if (c.dynamics == "oscillation" && !m_given && std::isfinite(c.eta) && c.eta > 0)
-    c.m = std::max<std::int64_t>(1, std::llround(1.0 / std::sqrt(c.eta)));
+    c.m = std::max<std::int64_t>(1, std::llround(theory::oscillation_width(c.eta)));
   if (c.data_seed == -1) c.data_seed = c.seed;
   if (c.snapshots.empty() && c.steps >= 0) c.snapshots = {0, c.steps / 10, c.steps / 2, c.steps};
 }

@@ -102,9 +102,7 @@ class two_layer_linear {
   // W <- W - eta a g^T and a <- a - eta W g with g = sum_k c_k x_k (simultaneous update, paper section 2.1).
   void descend(vector_type& theta, const rows_type& x, std::span<const index> idx, const Scalar* c,
                const Scalar& eta, workspace& ws) const {
-    prepare_step(theta, x, idx, c, ws);
-    auto w = first_layer(theta);
-    for (index j = 0; j < d_; ++j) w.col(j) -= (eta * ws.g[j]) * ws.a_old;
+    descend_first_layer(theta, x, idx, c, eta, ws);  // W_old g is taken before W moves
     second_layer(theta) -= eta * ws.w_g;
   }
 

@@ -59,11 +59,11 @@ class label_noise_sgd {
   template <class System, class OnStep>
   std::uint64_t do_steps(const System& sys, state_type& theta, time_type step, std::uint64_t count,
                          const value_type& eta, OnStep&& on_step) {
-    const auto n = static_cast<std::uint64_t>(sys.data.n());
+    if (count == 0) return 0;
     block_idx_.resize(count);
     block_eps_.resize(count);
     for (std::uint64_t k = 0; k < count; ++k) {
-      block_idx_[k] = static_cast<std::int64_t>(sys.noise.index(stream::sample_index, step + k, 0, n));
+      block_idx_[k] = sample_index(sys, step + k, 0);
       block_eps_[k] = noise_.draw(sys.noise, step + k, 0);
     }
     if (!block_ws_ || static_cast<std::uint64_t>(block_ws_->r.size()) < count)
@@ -90,8 +90,6 @@ class label_noise_sgd {
                         std::span<const value_type>(), c, bw, [](Eigen::Index, const auto&) { return true; });
   };
 
-  std::vector<std::int64_t> block_idx_;
-  std::vector<value_type> block_eps_;
   template <class System>
   static constexpr bool has_fused_step = requires(const System& sys, state_type& th, typename Model::workspace& ws,
                                                   value_type c) {
@@ -102,12 +100,11 @@ class label_noise_sgd {
   // stepper, then the update and the next forward share one sweep (Model::descend_then_forward).
   template <class System>
   void fused_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
-    const auto n = static_cast<std::uint64_t>(sys.data.n());
     rec_.step = step;
     rec_.indices.resize(1);
     rec_.label_noise.resize(1);
     rec_.residuals.resize(1);
-    const auto xi = static_cast<std::int64_t>(sys.noise.index(stream::sample_index, step, 0, n));
+    const auto xi = sample_index(sys, step, 0);
     rec_.indices[0] = xi;
     rec_.label_noise[0] = noise_.draw(sys.noise, step, 0);
     if (next_forward_step_ == step) {
@@ -117,7 +114,7 @@ class label_noise_sgd {
                         ws_);
     }
     rec_.residuals[0] -= sys.data.y_train[xi] + rec_.label_noise[0];
-    const auto next = static_cast<std::int64_t>(sys.noise.index(stream::sample_index, step + 1, 0, n));
+    const auto next = sample_index(sys, step + 1, 0);
     sys.model.descend_then_forward(theta, sys.data.x_train, xi, rec_.residuals[0], eta, next, ws_);
     next_forward_step_ = step + 1;
     rec_.gradient_step = &ws_;
@@ -125,6 +122,8 @@ class label_noise_sgd {
 
   std::optional<time_type> next_forward_step_;
   std::optional<typename Model::block_workspace> block_ws_;
+  std::vector<std::int64_t> block_idx_;
+  std::vector<value_type> block_eps_;
   sampling how_;
   label_noise<value_type> noise_;
   typename Model::workspace ws_;

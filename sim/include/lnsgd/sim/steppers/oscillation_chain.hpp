@@ -11,6 +11,7 @@
 #include "lnsgd/sim/label_noise.hpp"
 #include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/sim/steppers/step_record.hpp"
+#include "lnsgd/theory/oscillation.hpp"
 
 namespace lnsgd::sim {
 
@@ -24,13 +25,7 @@ class oscillation_chain {
   using record_type = step_record<Scalar, typename model_type::workspace>;
 
   oscillation_chain(const model_type& model, const Scalar& eta, noise_schedule schedule)
-      : q_(chain_amplitude(eta)), schedule_(schedule), ws_(model.make_workspace()) {}
-
-  // Lemma 4.4: q = eta^(1/4).
-  static Scalar chain_amplitude(const Scalar& eta) {
-    using std::sqrt;
-    return sqrt(sqrt(eta));
-  }
+      : q_(theory::oscillation_amplitude(eta)), schedule_(schedule), ws_(model.make_workspace()) {}
 
   // Lemma 4.4's initial law (the chain's stationary law): a_i(0) = +q, -q w.p. 1/4 each, 0 w.p. 1/2;
   // draw (chain, step 0 of block "init", slot i) as a uniform index in {0, 1, 2, 3}.
