@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev    # JSON config and metadata
   catch2                # test runner (v2)
   libbenchmark-dev      # Google Benchmark
+  python3 python3-matplotlib  # the report's figures (Debian's /usr/bin/python3)
+  python3-html5lib python3-jsonschema  # the report's tests: strict HTML parsing, results.json schema
 )
 
 missing=()

@@ -1,6 +1,8 @@
 // Claims: each quick profile runs and holds where it should, its negative control is flagged (so the check can
 // fail), and the verdict machinery, statistics and Condition 1 behave as stated.
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "lnsgd/checks/claims.hpp"
@@ -147,6 +149,31 @@ TEST_CASE("periodic noise shrinks the weights only while on", "[check][periodic]
   const auto v = run_quick("periodic");
   CHECK(v.result == status::holds);
   CHECK(v.evidence["on_window_changes"].size() == 4);
+}
+
+TEST_CASE("a double run tracks its 50-digit twin and another seed's noise is flagged", "[check][precision-twin]") {
+  const auto v = run_quick("precision-twin");
+  CHECK(v.result == status::holds);
+  CHECK(v.where == checks::regime::in_regime);
+  // The record starts at step 0, where both runs hold the same initialisation up to double rounding.
+  REQUIRE(v.tables.size() == 1);
+  CHECK(v.tables[0].rows.front()[1] < 1e-15);
+}
+
+TEST_CASE("every claim's tables are well formed", "[check][tables]") {
+  // Tables feed the report's CSV files: unique file-safe names, rows as long as the header.
+  for (const char* id : {"periodic", "precision-twin", "lem4.3-magnitude"}) {
+    const auto v = checks::find_claim(id)->run(checks::profile::quick);
+    REQUIRE_FALSE(v.tables.empty());
+    std::set<std::string> names;
+    for (const auto& t : v.tables) {
+      CHECK(names.insert(t.name).second);
+      CHECK(t.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos);
+      for (const auto& row : t.rows) CHECK(row.size() == t.columns.size());
+      const auto csv = checks::to_csv(t);
+      CHECK(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) == t.rows.size() + 1);
+    }
+  }
 }
 
 TEST_CASE("lem4.4 holds on the eta sweep and a frozen chain is flagged", "[check][lem4.4]") {

@@ -64,6 +64,9 @@ verdict check_escape(profile p) {
   nlohmann::json sweep = nlohmann::json::array();
   bool any_violation = false, any_unresolved = false;
   std::int64_t longest = 0;
+  double smallest_margin = HUGE_VAL, widest_upper = 0;
+  data_table steps("escape_steps", "one row per trajectory that left the lazy regime entirely",
+                   {"m", "all_escaped_step", "t1", "escape_heuristic"});
   for (auto m : widths) {
     escape_setup s = base;
     s.m = m;
@@ -73,6 +76,7 @@ verdict check_escape(profile p) {
     for (const auto& a : failed_among(reg, {"A1", "A2", "A4", "A5", "A6"}))
       if (std::find(v.failed_assumptions.begin(), v.failed_assumptions.end(), a) == v.failed_assumptions.end())
         v.failed_assumptions.push_back(a);
+    for (auto step : pt.steps) steps.add({double(m), double(step), pt.t1, pt.heuristic});
     const auto ci = clopper_pearson(pt.failures, trajectories);
     nlohmann::json e = {{"m", m},
                         {"T1", pt.t1},
@@ -89,6 +93,7 @@ verdict check_escape(profile p) {
       longest = std::max<std::int64_t>(longest, pt.steps.back());
       e["all_escaped_step"] = {{"min", pt.steps.front()}, {"median", median}, {"max", worst}};
       e["max_over_T1"] = worst / pt.t1;
+      smallest_margin = std::min(smallest_margin, pt.t1 / worst);
       e["median_over_heuristic"] = median / pt.heuristic;
       log << "all neurons escaped in " << pt.steps.size() << "/" << trajectories << " trajectories by step "
           << pt.steps.front() << " .. " << worst << " (median " << median << "); T1 = " << pt.t1 << ", margin x"
@@ -96,10 +101,16 @@ verdict check_escape(profile p) {
     }
     log << "failures " << pt.failures << "/" << trajectories << ", 95% CI [" << ci.lower << ", " << ci.upper
         << "] vs 1/m = " << 1.0 / double(m) << "\n";
+    widest_upper = std::max(widest_upper, ci.upper);
     if (pt.diverged > 0 || (pt.failures > 0 && double(pt.setup.max_steps) < pt.t1)) any_unresolved = true;
     if (pt.failures > 0 && double(pt.setup.max_steps) >= pt.t1) any_violation = true;
     sweep.push_back(e);
   }
+  v.tables.push_back(std::move(steps));
+  v.margin = std::isfinite(smallest_margin) ? "T1 / slowest escape >= " + format_number(smallest_margin) + "x"
+                                            : "no trajectory escaped";
+  v.confidence = "failure rate <= " + format_number(widest_upper) + " (95% Clopper-Pearson, " +
+                 std::to_string(trajectories) + " runs per width)";
   v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
   v.result = any_violation ? status::violated : (any_unresolved ? status::inconclusive : status::holds);
   v.evidence = {{"sweep", sweep},

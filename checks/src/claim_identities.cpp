@@ -63,6 +63,9 @@ verdict check_identities(profile p) {
                 {"precision", "float50"},
                 {"steps", steps},
                 {"config", {{"m", m}, {"d", d}, {"n", 50}, {"eta", 0.01}, {"sigma", 4}, {"B", 1}, {"seed", 3}}}};
+  v.margin = "largest residual " + format_number(std::max(r.step, r.norm)) + " vs tolerance " +
+             format_number(tolerance);
+  v.confidence = "deterministic: exact identities in 50-digit arithmetic over " + std::to_string(steps) + " steps";
   // Control: nudge a_0 and w_00 by 1e-30 halfway; both identities must see it.
   const auto c = measure(m, d, steps, sim::float50("1e-30"));
   v.control = control_outcome{"a_0 and w_00 nudged by 1e-30 halfway", c.step > tolerance && c.norm > tolerance,

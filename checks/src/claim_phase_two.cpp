@@ -137,6 +137,14 @@ status judge(std::initializer_list<trend> all_needed) {
   return unclear ? status::inconclusive : status::holds;
 }
 
+// "-0.52 [-0.8, -0.2]", or what the trend rule decided without a fit.
+std::string slope_text(const trend_report& t) {
+  if (!t.evidence.contains("slope_of_ratio")) return "at rounding level";
+  return format_number(t.evidence["slope_of_ratio"].get<double>(), 2) + " [" +
+         format_number(t.evidence["slope_ci95"][0].get<double>(), 2) + ", " +
+         format_number(t.evidence["slope_ci95"][1].get<double>(), 2) + "]";
+}
+
 double alignment_scale(double eta) { return theory::alignment_deficit_scale(eta); }
 double convergence_scale(double eta) { return theory::convergence_error_scale(eta); }
 
@@ -203,6 +211,15 @@ verdict check_alignment(profile p) {
                 {"T2_flow_steps", pick(runs, [](const auto& r) { return double(r.t2_flow); })},
                 {"supported_readings", nlohmann::json::array()},
                 {"config", config_json(etas)}};
+  data_table deficits("deficits", "cosine deficits after T2 per eta, with the O(.) scale sqrt(eta) ln(1/eta)",
+                      {"eta", "worst_deficit_t2_printed", "worst_deficit_t2_flow", "mean_deficit_t2_flow", "scale"});
+  for (std::size_t k = 0; k < etas.size(); ++k)
+    deficits.add({etas[k], runs[k].deficit_printed, runs[k].deficit_flow, runs[k].mean_deficit_flow,
+                  alignment_scale(etas[k])});
+  v.tables.push_back(std::move(deficits));
+  v.margin = "log-log slope of deficit / (sqrt(eta) ln(1/eta)): T2 printed " + slope_text(printed) +
+             ", T2 flow " + slope_text(flow) + " (< 0 for all the interval: grows)";
+  v.confidence = "95% t-interval over " + std::to_string(etas.size()) + " values of eta, one run each";
   if (printed.kind == trend::bounded) v.evidence["supported_readings"].push_back("T2 in steps as printed");
   if (flow.kind == trend::bounded) v.evidence["supported_readings"].push_back("T2 as flow time (T2/eta steps)");
   // Control: GD from the NTK initialisation (lazy, not a Phase II start) must not align.
@@ -235,6 +252,14 @@ verdict check_convergence(profile p) {
   const bool diverged = std::any_of(runs.begin(), runs.end(), [](const auto& r) { return r.diverged; });
   v.result = diverged ? status::inconclusive : judge({error.kind, cosine.kind});
   v.evidence = {{"error", error.evidence}, {"cosine_deficit", cosine.evidence}, {"config", config_json(etas)}};
+  data_table at_t3("errors", "at t3 per eta, with the O(.) scale eta ln(1/eta)",
+                   {"eta", "theta_error_t3", "worst_deficit_t3", "scale"});
+  for (std::size_t k = 0; k < etas.size(); ++k)
+    at_t3.add({etas[k], runs[k].error_t3, runs[k].deficit_t3, convergence_scale(etas[k])});
+  v.tables.push_back(std::move(at_t3));
+  v.margin = "log-log slope of ratio to eta ln(1/eta): error " + slope_text(error) + ", cosine deficit " +
+             slope_text(cosine);
+  v.confidence = "95% t-interval over " + std::to_string(etas.size()) + " values of eta, one run each";
   // Control: from the NTK initialisation GD still converges in theta, but the neurons are not aligned.
   const auto c = run_sweep(etas, true);
   const auto cerr = ratio_trend(etas, pick(c, [](const auto& r) { return r.error_t3; }), convergence_scale);

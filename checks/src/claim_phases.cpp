@@ -1,5 +1,6 @@
 // Figs. 2 and 4 (Zhang et al. 2026): label-noise SGD, and SAM, first shrink the weights (Phase I), then align them
 // with theta* (Phase II). Not a theorem: an experimental claim, tested by the detector of phase_detector.hpp.
+#include <algorithm>
 #include <sstream>
 
 #include "claims_impl.hpp"
@@ -7,6 +8,7 @@
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
+#include "lnsgd/theory/escape_time.hpp"
 #include "phase_detector.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "series.hpp"
@@ -20,8 +22,13 @@ struct phase_setup {
   std::uint64_t steps;
 };
 
-// Records one trajectory (seed 1) of SGD or SAM and runs the detector.
-phase_times run_phases(const phase_setup& s, bool use_sam, nlohmann::json& evidence) {
+// The record columns the report draws (paper Fig. 2, top row; the tracked neuron is neuron 0).
+const std::vector<std::string> figure_columns = {"train_loss", "test_loss", "mean_w_norm", "mean_abs_w_dot_theta_star",
+                                                 "mean_abs_cos", "escaped_fraction", "neuron_w_norm",
+                                                 "neuron_w_dot_theta_star"};
+
+// Records one trajectory (seed 1) of SGD or SAM and runs the detector; `rec` keeps the record.
+phase_times run_phases(const phase_setup& s, bool use_sam, nlohmann::json& evidence, series& rec) {
   using namespace sim;
   const synthetic_problem<double> prob(s.m, s.d, s.n, 100, 1);
   const auto& model = prob.model;
@@ -30,13 +37,16 @@ phase_times run_phases(const phase_setup& s, bool use_sam, nlohmann::json& evide
   label_noise<double> noise;
   noise.sigma = s.sigma;
   const auto steps = record_steps(spacing::log, 150, s.steps);
-  series rec;
+  // Four snapshots of every neuron (Fig. 2, bottom row): the start, and the records nearest 1%, 10%, 100% of the run.
+  std::vector<std::uint64_t> snapshots{0};
+  for (double f : {0.01, 0.1, 1.0})
+    snapshots.push_back(*std::lower_bound(steps.begin(), steps.end(), std::uint64_t(f * double(s.steps))));
   if (use_sam) {
     sam<two_layer_linear<double>> stepper(model, {1, false}, noise, s.rho);
-    rec = record_series(sys, theta, stepper, s.eta, s.sigma, false, steps);
+    rec = record_series(sys, theta, stepper, s.eta, s.sigma, false, steps, snapshots);
   } else {
     label_noise_sgd<two_layer_linear<double>> stepper(model, {1, false}, noise);
-    rec = record_series(sys, theta, stepper, s.eta, s.sigma, true, steps);
+    rec = record_series(sys, theta, stepper, s.eta, s.sigma, true, steps, snapshots);
   }
   const auto norm = rec.column("mean_w_norm"), cosine = rec.column("mean_abs_cos");
   const auto t = detect_phases(rec.steps, norm, cosine);
@@ -45,6 +55,8 @@ phase_times run_phases(const phase_setup& s, bool use_sam, nlohmann::json& evide
               {"phase_two_start", t.phase_two_start ? nlohmann::json(*t.phase_two_start) : nullptr},
               {"mean_w_norm", {{"start", norm.front()}, {"end", norm.back()}}},
               {"mean_abs_cos", {{"start", cosine.front()}, {"end", cosine.back()}}},
+              {"all_escaped_step", rec.all_escaped_step >= 0 ? nlohmann::json(rec.all_escaped_step) : nullptr},
+              {"T1", theory::escape_time_bound(double(s.m), s.eta, s.sigma)},
               {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1},
                           {"steps", s.steps}, {"seed", 1}}}};
   if (use_sam) evidence["config"]["rho"] = s.rho;
@@ -60,7 +72,10 @@ verdict check_phases(profile p, bool use_sam) {
                  "|cos(w_i, theta*)| stays within +0.1 of its start, and Phase II starts when mean |cos| reaches "
                  "halfway to 1";
   v.tested = "the order of the two phases of the paper's figure (an experimental claim; no theorem covers SAM)";
-  const auto t = run_phases(s, use_sam, v.evidence);
+  series rec;
+  const auto t = run_phases(s, use_sam, v.evidence, rec);
+  v.tables.push_back(rec.table("trajectory", "the run's record (log-spaced steps)", figure_columns));
+  v.tables.push_back(std::move(rec.snapshots));
   v.where = regime::out_of_regime;
   v.failed_assumptions = {"A2"};  // the figures' eta is far above C^-96, like every simulation
   if (v.evidence["diverged"].get<bool>())
@@ -72,12 +87,20 @@ verdict check_phases(profile p, bool use_sam) {
   else
     v.result = status::inconclusive;  // the run ended before alignment
 
+  if (t.phase_one_end && t.phase_two_start)
+    v.margin = "Phase II starts " + format_number(double(*t.phase_two_start) / double(*t.phase_one_end)) +
+               "x later than Phase I ends";
+  else
+    v.margin = "a phase was not detected";
+  v.confidence = "one trajectory (seed 1); a detector on log-spaced records";
   // Control: no label noise (and rho = 0 for SAM): plain SGD shows no Phase I.
   auto c = s;
   c.sigma = 0;
   c.rho = 0;
   nlohmann::json control_evidence;
-  const auto ct = run_phases(c, use_sam, control_evidence);
+  series control_rec;
+  const auto ct = run_phases(c, use_sam, control_evidence, control_rec);
+  v.tables.push_back(control_rec.table("control_trajectory", "the control's record (log-spaced steps)", figure_columns));
   v.control = control_outcome{use_sam ? "SAM with rho = 0 and sigma = 0 (plain SGD)" : "vanilla SGD (sigma = 0)",
                               !ct.two_phases() && !ct.phase_one_end, control_evidence};
   std::ostringstream log;

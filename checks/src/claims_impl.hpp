@@ -15,5 +15,6 @@ verdict check_periodic(profile p);           // claim_periodic.cpp
 verdict check_oscillation(profile p);        // claim_oscillation.cpp
 verdict check_alignment(profile p);          // claim_phase_two.cpp
 verdict check_convergence(profile p);        // claim_phase_two.cpp
+verdict check_precision(profile p);          // claim_precision.cpp
 
 }  // namespace lnsgd::checks

@@ -36,6 +36,10 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
         break;
       }
       obs.on_step(theta, t + 1, stepper.last_step());
+      if (k == 0 && t < s.keep_delta_w_steps)
+        for (std::int64_t i = 0; i < s.m; ++i)
+          if (obs.escape_steps()[i] < 0 || obs.escape_steps()[i] == std::int64_t(t + 1))  // lazy at step t
+            o.lazy_delta_w.push_back(obs.last_delta_w()[i]);
       o.steps_run = t + 1;
       if (obs.all_escaped_step() >= 0) break;
       if (s.stop_fraction < 1 && (t & 255) == 0) {

@@ -1,5 +1,6 @@
 #include "lnsgd/checks/verdict.hpp"
 
+#include <iomanip>
 #include <sstream>
 
 namespace lnsgd::checks {
@@ -31,6 +32,8 @@ nlohmann::json to_json(const verdict& v) {
                       {"tested", v.tested},
                       {"evidence", v.evidence},
                       {"passed", v.passed()},
+                      {"margin", v.margin},
+                      {"confidence", v.confidence},
                       {"log", v.log}};
   if (v.control)
     j["control"] = {{"description", v.control->description},
@@ -38,7 +41,16 @@ nlohmann::json to_json(const verdict& v) {
                     {"evidence", v.control->evidence}};
   else
     j["control"] = nullptr;
+  j["tables"] = nlohmann::json::array();
+  for (const auto& t : v.tables)
+    j["tables"].push_back({{"name", t.name}, {"caption", t.caption}, {"columns", t.columns}, {"rows", t.rows.size()}});
   return j;
+}
+
+std::string format_number(double x, int digits) {
+  std::ostringstream s;
+  s << std::setprecision(digits) << x;
+  return s.str();
 }
 
 std::string to_text(const verdict& v) {
@@ -49,6 +61,8 @@ std::string to_text(const verdict& v) {
     for (const auto& a : v.failed_assumptions) s << " " << a;
   }
   s << "]\n  enforces: " << v.inequality << "\n  tested:   " << v.tested << "\n";
+  if (!v.margin.empty()) s << "  margin:   " << v.margin << "\n";
+  if (!v.confidence.empty()) s << "  confidence: " << v.confidence << "\n";
   if (v.control)
     s << "  control:  " << v.control->description << " -> "
       << (v.control->flagged ? "flagged, as it must be" : "NOT FLAGGED: this check cannot fail, verdict not trusted")

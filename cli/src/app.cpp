@@ -9,6 +9,7 @@
 
 #include "check_commands.hpp"
 #include "config_json.hpp"
+#include "report_command.hpp"
 #include "lnsgd/cli/build_info.hpp"
 #include "simulate_command.hpp"
 #include "simulation_fields.hpp"
@@ -94,6 +95,22 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"quick", "full"}));
   check->add_option("--json", check_json, "also write every verdict with its evidence to this file");
 
+  auto* report = app.add_subcommand(
+      "report", "Run the claims and write the bound-vs-simulation report: index.html with figures, results.json, the "
+                "CSV behind every figure and summary.md (exit 0: written; 2: bad input or no matplotlib)");
+  report_options report_opts;
+  report->add_option("--profile", report_opts.profile,
+                     "full (the paper's setup, a few minutes on 2 cores) or quick (seconds, small sizes)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"quick", "full"}));
+  report->add_option("--claims", report_opts.claims, "claim ids to run (default: all; see lnsgd list)");
+  report->add_option("--out", report_opts.out, "report folder (replaced if it holds a previous report)")
+      ->capture_default_str();
+  report->add_option("--from", report_opts.from,
+                     "redraw the figures and page from a previous report's results.json and data/ (runs nothing)")
+      ->check(CLI::ExistingDirectory);
+  report->add_flag("--quiet", report_opts.quiet, "no progress display");
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the arguments in reverse order
   try {
     app.parse(reversed);
@@ -125,6 +142,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   if (list->parsed()) return list_command(out, list_json);
   if (regime->parsed()) return regime_command(regime_params, static_cast<std::uint64_t>(regime_seed), regime_json, out);
+  if (report->parsed()) {
+    if (!report_opts.from.empty() && !report_opts.claims.empty()) {
+      err << "lnsgd report: --claims = " << report_opts.claims.front()
+          << " cannot be used with --from (accepted: one of them)\n";
+      return exit_code::usage_error;
+    }
+    return report_command(report_opts, out, err, interactive);
+  }
   if (check->parsed()) return check_command(check_ids, check_profile, check_json, out, err);
   return exit_code::usage_error;
 }

@@ -12,6 +12,23 @@
 
 namespace lnsgd::cli {
 
+std::optional<std::string> select_claims(const std::vector<std::string>& ids,
+                                         std::vector<const checks::claim*>& selected) {
+  selected.clear();
+  for (const auto& id : ids) {
+    const auto* c = checks::find_claim(id);
+    if (!c) {
+      std::string known;
+      for (const auto& k : checks::registry()) known.append(known.empty() ? "" : ", ").append(k.id);
+      return "unknown claim " + id + " (accepted: " + known + ")";
+    }
+    selected.push_back(c);
+  }
+  if (selected.empty())
+    for (const auto& c : checks::registry()) selected.push_back(&c);
+  return std::nullopt;
+}
+
 int list_command(std::ostream& out, bool json) {
   const auto& claims = checks::registry();
   if (json) {
@@ -49,18 +66,10 @@ int regime_command(checks::parameter_set p, std::uint64_t seed, bool json, std::
 int check_command(const std::vector<std::string>& ids, const std::string& profile, const std::string& json_path,
                   std::ostream& out, std::ostream& err) {
   std::vector<const checks::claim*> selected;
-  for (const auto& id : ids) {
-    const auto* c = checks::find_claim(id);
-    if (!c) {
-      std::string known;
-      for (const auto& k : checks::registry()) known += (known.empty() ? "" : ", ") + k.id;
-      err << "lnsgd check: unknown claim " << id << " (accepted: " << known << ")\n";
-      return exit_code::usage_error;
-    }
-    selected.push_back(c);
+  if (auto unknown = select_claims(ids, selected)) {
+    err << "lnsgd check: " << *unknown << "\n";
+    return exit_code::usage_error;
   }
-  if (selected.empty())
-    for (const auto& c : checks::registry()) selected.push_back(&c);
   const auto prof = profile == "full" ? checks::profile::full : checks::profile::quick;
 
   nlohmann::json results = nlohmann::json::array();

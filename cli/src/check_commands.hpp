@@ -1,12 +1,19 @@
 #pragma once
 // lnsgd list / regime / check: the claim registry, Condition 1 for a parameter set, and verdicts.
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "lnsgd/checks/claims.hpp"
 #include "lnsgd/checks/regime.hpp"
 
 namespace lnsgd::cli {
+
+// The claims named by ids (all of them if ids is empty); on an unknown id, a one-line error naming it and the ids
+// accepted.
+std::optional<std::string> select_claims(const std::vector<std::string>& ids,
+                                         std::vector<const checks::claim*>& selected);
 
 int list_command(std::ostream& out, bool json);
 

@@ -11,12 +11,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A directory lnsgd may replace: absent, empty, or holding our metadata.json.
+// A directory lnsgd may replace: absent, empty, or holding our metadata.json (simulate) or results.json (report).
 bool replaceable(const fs::path& p) {
   std::error_code ec;
   if (!fs::exists(p, ec)) return true;
   if (!fs::is_directory(p, ec)) return false;
-  return fs::is_empty(p, ec) || fs::exists(p / "metadata.json", ec);
+  return fs::is_empty(p, ec) || fs::exists(p / "metadata.json", ec) || fs::exists(p / "results.json", ec);
 }
 
 }  // namespace

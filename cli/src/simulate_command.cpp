@@ -18,6 +18,7 @@
 #include "lnsgd/sim/simulation.hpp"
 #include "lnsgd/theory/escape_time.hpp"
 #include "lnsgd/theory/lazy_regime.hpp"
+#include "build_metadata.hpp"
 #include "output_dir.hpp"
 
 namespace lnsgd::cli {
@@ -29,20 +30,6 @@ std::string stringify(const std::string& label, double value) {
   std::ostringstream s;
   s << label << std::setprecision(4) << value;
   return s.str();
-}
-
-json libraries() {
-  return {{"lnsgd", std::string(build_info::version) + " (" + build_info::git + ")"},
-          {"compiler", build_info::compiler},
-          {"build_type", build_info::build_type},
-          {"eigen", std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
-                        std::to_string(EIGEN_MINOR_VERSION)},
-          {"boost", BOOST_LIB_VERSION},
-          {"cli11", CLI11_VERSION},
-          {"nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
-                                std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
-                                std::to_string(NLOHMANN_JSON_VERSION_PATCH)},
-          {"rng", "Random123 Philox4x64-10, counter (trajectory, step, slot, stream), key (seed)"}};
 }
 
 // The paper's time scales for this configuration (only meaningful for label-noise SGD with sigma > 0).
@@ -149,13 +136,6 @@ class progress_display {
  private:
   std::jthread thread_;
 };
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 }  // namespace
 

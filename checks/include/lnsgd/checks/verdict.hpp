@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "lnsgd/checks/data_table.hpp"
+
 namespace lnsgd::checks {
 
 enum class status { holds, violated, inconclusive };
@@ -32,12 +34,18 @@ struct verdict {
   nlohmann::json evidence = nlohmann::json::object();
   std::optional<control_outcome> control;
   std::string log;  // a readable account
+  // One line each for the report's verdict table: how far the measurement is from the bound ("T1 / worst escape =
+  // 197x"), and how sure the verdict is (an interval, a sample size, or "deterministic").
+  std::string margin, confidence;
+  std::vector<data_table> tables;  // the numbers behind the claim's figures (written by the report)
 
   // A check whose control was not flagged cannot fail, so its verdict is not trusted.
   bool passed() const { return result != status::violated && (!control || control->flagged); }
 };
 
 nlohmann::json to_json(const verdict& v);
+// x with `digits` significant digits ("0.00123", "1.97e+06"), for margins and logs.
+std::string format_number(double x, int digits = 3);
 std::string to_text(const verdict& v);
 
 }  // namespace lnsgd::checks

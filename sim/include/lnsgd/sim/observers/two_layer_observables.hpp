@@ -183,6 +183,8 @@ class two_layer_observables {
   std::int64_t all_escaped_step() const { return all_escaped_step_; }
   // Delta W_i(j) over the (i, j) with neuron i still lazy at step j (Lemma 4.3's setting).
   const delta_w_tally<Scalar>& lazy_phase_delta_w() const { return lazy_phase_; }
+  // Delta W_i(j) of every neuron at the last gradient step (empty before the first).
+  const Eigen::Array<Scalar, Eigen::Dynamic, 1>& last_delta_w() const { return dw_; }
   Scalar max_step_identity_residual() const { return max_step_residual_; }
   Scalar max_norm_identity_residual() const { return max_norm_residual_; }
 

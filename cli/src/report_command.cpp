@@ -1,0 +1,143 @@
+#include "report_command.hpp"
+
+#include <omp.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <optional>
+
+#include "build_metadata.hpp"
+#include "check_commands.hpp"
+#include "child_process.hpp"
+#include "lnsgd/checks/claims.hpp"
+#include "lnsgd/cli/app.hpp"
+#include "output_dir.hpp"
+
+namespace lnsgd::cli {
+namespace fs = std::filesystem;
+namespace {
+
+// The interpreter and the drawing script; environment variables override the build's defaults.
+std::string python_path() {
+  const char* env = std::getenv("LNSGD_PYTHON");
+  return env && *env ? env : "/usr/bin/python3";  // Debian's, which has python3-matplotlib (pyenv's may not)
+}
+std::string script_path() {
+  const char* env = std::getenv("LNSGD_REPORT_SCRIPT");
+  return env && *env ? env : LNSGD_REPORT_SCRIPT;
+}
+
+// Runs the drawing script with `args`; on failure returns a one-line reason (the script's own last line).
+std::optional<std::string> run_script(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{python_path(), script_path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto r = run_child(argv);
+  if (!r.started)
+    return "cannot run " + argv[0] + " (" + r.error + "); set LNSGD_PYTHON or install python3-matplotlib "
+           "(scripts/setup.sh does)";
+  if (r.exit_code == 0) return std::nullopt;
+  std::string last = r.output;
+  while (!last.empty() && last.back() == '\n') last.pop_back();
+  if (const auto nl = last.rfind('\n'); nl != std::string::npos) last = last.substr(nl + 1);
+  return last.empty() ? argv[1] + " exited with status " + std::to_string(r.exit_code) : last;
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream f(p, std::ios::binary);
+  f << text;
+  if (!f.flush()) throw std::runtime_error("out = " + p.parent_path().string() + ": cannot write " + p.string());
+}
+
+// Runs the claims (progress on a terminal) and writes results.json and data/<claim>/<table>.csv into dir.
+void run_claims(const std::vector<const checks::claim*>& claims, const report_options& o, const fs::path& dir,
+                std::ostream& err, bool show_progress) {
+  const auto prof = o.profile == "full" ? checks::profile::full : checks::profile::quick;
+  const auto start = std::chrono::steady_clock::now();
+  nlohmann::json verdicts = nlohmann::json::array();
+  for (std::size_t k = 0; k < claims.size(); ++k) {
+    const auto* c = claims[k];
+    std::string counter = "[";  // append: GCC 12's -Wrestrict misfires on "literal" + std::string
+    counter.append(std::to_string(k + 1)).append("/").append(std::to_string(claims.size())).append("] ");
+    if (show_progress) err << "\r" << counter << c->id << " ..." << std::flush;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto v = c->run(prof);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (show_progress)
+      err << "\r" << counter << c->id << ": " << checks::to_string(v.result) << " (" << std::fixed
+          << std::setprecision(1) << secs << " s)" << std::defaultfloat << "   \n";
+    auto j = checks::to_json(v);
+    j["reference"] = c->reference;
+    j["statement"] = c->statement;
+    j["assumptions"] = c->assumptions;
+    j["seconds"] = secs;
+    for (std::size_t t = 0; t < v.tables.size(); ++t) {
+      const std::string file = "data/" + v.claim + "/" + v.tables[t].name + ".csv";
+      write_text(dir / file, checks::to_csv(v.tables[t]));
+      j["tables"][t]["file"] = file;
+    }
+    verdicts.push_back(std::move(j));
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const nlohmann::json doc = {
+      {"schema", "lnsgd-results/1"},
+      {"profile", o.profile},
+      {"created_utc", utc_now()},
+      {"wall_time_s", wall},
+      {"threads", omp_get_max_threads()},
+      {"precision", "double for ensembles and sweeps; float50 (cpp_bin_float_50) for identities and the precision "
+                    "twin"},
+      {"libraries", libraries()},
+      {"verdicts", verdicts}};
+  write_text(dir / "results.json", doc.dump(2) + "\n");
+}
+
+// Copies results.json and data/ of a previous report into dir.
+void copy_inputs(const fs::path& from, const fs::path& dir) {
+  if (!fs::is_regular_file(from / "results.json"))
+    throw std::runtime_error("from = " + from.string() + ": no results.json there (accepted: a report folder)");
+  fs::copy_file(from / "results.json", dir / "results.json");
+  if (fs::is_directory(from / "data")) fs::copy(from / "data", dir / "data", fs::copy_options::recursive);
+}
+
+}  // namespace
+
+int report_command(const report_options& o, std::ostream& out, std::ostream& err, bool interactive) {
+  std::vector<const checks::claim*> claims;
+  if (o.from.empty()) {
+    if (auto unknown = select_claims(o.claims, claims)) {
+      err << "lnsgd report: " << *unknown << "\n";
+      return exit_code::usage_error;
+    }
+  }
+  // Before any long run: can the figures be drawn at all?
+  if (auto problem = run_script({"check-deps"})) {
+    err << "lnsgd report: " << *problem << "\n";
+    return exit_code::usage_error;
+  }
+  try {
+    output_dir dir(o.out);
+    if (o.from.empty())
+      run_claims(claims, o, dir.staging(), err, interactive && !o.quiet);
+    else
+      copy_inputs(o.from, dir.staging());
+    if (auto problem = run_script({"render", dir.staging().string()})) {
+      err << "lnsgd report: " << *problem << " (nothing written to " << o.out << ")\n";
+      return exit_code::usage_error;
+    }
+    dir.commit();
+    std::ifstream summary(dir.final_path() / "summary.md");
+    out << summary.rdbuf() << "\nreport: " << fs::absolute(dir.final_path() / "index.html").lexically_normal().string()
+        << "\n";
+  } catch (const std::exception& e) {
+    err << "lnsgd report: invalid " << e.what() << "\n";
+    return exit_code::usage_error;
+  }
+  return exit_code::ok;
+}
+
+}  // namespace lnsgd::cli
