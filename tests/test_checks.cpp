@@ -160,6 +160,19 @@ TEST_CASE("a double run tracks its 50-digit twin and another seed's noise is fla
   CHECK(v.tables[0].rows.front()[1] < 1e-15);
 }
 
+TEST_CASE("GD approaches the gradient flow at first order and a nudged flow is flagged", "[check][flow-gd-order]") {
+  const auto v = run_quick("flow-gd-order");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["slope"].get<double>() == Approx(1).margin(0.1));
+}
+
+TEST_CASE("the flow conserves the balance and GD is flagged by the same criterion", "[check][flow-balance]") {
+  const auto v = run_quick("flow-balance");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["flow_balance_drift"].get<double>() <= 1e-30);
+  CHECK(v.evidence["gd_identity_residual"].get<double>() <= 1e-40);
+}
+
 TEST_CASE("every claim's tables are well formed", "[check][tables]") {
   // Tables feed the report's CSV files: unique file-safe names, rows as long as the header.
   for (const char* id : {"periodic", "precision-twin", "lem4.3-magnitude"}) {

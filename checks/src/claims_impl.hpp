@@ -16,5 +16,7 @@ verdict check_oscillation(profile p);        // claim_oscillation.cpp
 verdict check_alignment(profile p);          // claim_phase_two.cpp
 verdict check_convergence(profile p);        // claim_phase_two.cpp
 verdict check_precision(profile p);          // claim_precision.cpp
+verdict check_flow_balance(profile p);       // claim_flow.cpp
+verdict check_flow_order(profile p);         // claim_flow.cpp
 
 }  // namespace lnsgd::checks

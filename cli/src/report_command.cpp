@@ -125,7 +125,10 @@ int report_command(const report_options& o, std::ostream& out, std::ostream& err
       run_claims(claims, o, dir.staging(), err, interactive && !o.quiet);
     else
       copy_inputs(o.from, dir.staging());
-    if (auto problem = run_script({"render", dir.staging().string()})) {
+    if (interactive && !o.quiet) err << "drawing the figures ..." << std::flush;
+    auto problem = run_script({"render", dir.staging().string()});
+    if (interactive && !o.quiet) err << "\r" << std::string(24, ' ') << "\r" << std::flush;
+    if (problem) {
       err << "lnsgd report: " << *problem << " (nothing written to " << o.out << ")\n";
       return exit_code::usage_error;
     }
