@@ -18,5 +18,6 @@ verdict check_convergence(profile p);        // claim_phase_two.cpp
 verdict check_precision(profile p);          // claim_precision.cpp
 verdict check_flow_balance(profile p);       // claim_flow.cpp
 verdict check_flow_order(profile p);         // claim_flow.cpp
+verdict check_sharpness_endpoint(profile p); // claim_sharpness.cpp
 
 }  // namespace lnsgd::checks

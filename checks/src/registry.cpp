@@ -44,6 +44,11 @@ const std::vector<claim>& registry() {
       {"flow-balance", "digest 5.1 (derived): the balance D_i = ||w_i||^2 - a_i^2 of two-layer linear nets",
        "the gradient flow conserves every D_i; GD changes it by exactly eta^2 Delta W_i(j) per step", {},
        check_flow_balance},
+      {"sharpness-endpoint", "Li-Wang-Arora 2022, Damian et al. 2021, Gatmiry et al.: the small-eta sharpness flow "
+       "(related-work digest, B.2 and section 6), on the main paper's model",
+       "label-noise SGD ends at the least-sharpness interpolator: W = a theta*^T/||a||^2, ||a||^2 = sqrt(theta*^T S "
+       "theta*/tr S), tr Hessian = 2 sqrt(theta*^T S theta* tr S), on the time scale eta^2 sigma^2 k",
+       {}, check_sharpness_endpoint},
       {"precision-twin", "lnsgd numerics (noise as a function of seed, trajectory, step, slot)",
        "a double run and its 50-digit twin of the same seed stay within 1e-9 relative over 10^4 steps", {},
        check_precision},

@@ -19,30 +19,28 @@ interval clopper_pearson(std::uint64_t k, std::uint64_t n, double confidence) {
   return out;
 }
 
-loglog_fit fit_loglog(const std::vector<double>& x, const std::vector<double>& y, double confidence) {
-  if (x.size() != y.size() || x.size() < 2) throw std::invalid_argument("fit_loglog: need >= 2 paired points");
-  loglog_fit f;
+line_fit fit_line(const std::vector<double>& x, const std::vector<double>& y, double confidence) {
+  if (x.size() != y.size() || x.size() < 2) throw std::invalid_argument("fit_line: need >= 2 paired points");
+  line_fit f;
   f.points = x.size();
   f.slope_ci.confidence = confidence;
   const double n = double(x.size());
   double mx = 0, my = 0;
   for (std::size_t k = 0; k < x.size(); ++k) {
-    if (!(x[k] > 0) || !(y[k] > 0)) throw std::invalid_argument("fit_loglog: values must be positive");
-    mx += std::log(x[k]) / n;
-    my += std::log(y[k]) / n;
+    mx += x[k] / n;
+    my += y[k] / n;
   }
   double sxx = 0, sxy = 0;
   for (std::size_t k = 0; k < x.size(); ++k) {
-    const double dx = std::log(x[k]) - mx, dy = std::log(y[k]) - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
+    sxx += (x[k] - mx) * (x[k] - mx);
+    sxy += (x[k] - mx) * (y[k] - my);
   }
   f.slope = sxy / sxx;
   f.intercept = my - f.slope * mx;
   if (x.size() >= 3) {
     double ssr = 0;
     for (std::size_t k = 0; k < x.size(); ++k) {
-      const double e = std::log(y[k]) - (f.intercept + f.slope * std::log(x[k]));
+      const double e = y[k] - (f.intercept + f.slope * x[k]);
       ssr += e * e;
     }
     const double se = std::sqrt(ssr / (n - 2) / sxx);
@@ -51,6 +49,34 @@ loglog_fit fit_loglog(const std::vector<double>& x, const std::vector<double>& y
     f.slope_ci.upper = f.slope + t * se;
   }
   return f;
+}
+
+loglog_fit fit_loglog(const std::vector<double>& x, const std::vector<double>& y, double confidence) {
+  if (x.size() != y.size() || x.size() < 2) throw std::invalid_argument("fit_loglog: need >= 2 paired points");
+  std::vector<double> lx, ly;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    if (!(x[k] > 0) || !(y[k] > 0)) throw std::invalid_argument("fit_loglog: values must be positive");
+    lx.push_back(std::log(x[k]));
+    ly.push_back(std::log(y[k]));
+  }
+  return fit_line(lx, ly, confidence);
+}
+
+mean_estimate mean_interval(const std::vector<double>& values, double confidence) {
+  mean_estimate m;
+  m.samples = values.size();
+  m.ci.confidence = confidence;
+  if (values.empty()) return m;
+  const double n = double(values.size());
+  for (double v : values) m.mean += v / n;
+  if (values.size() < 2) return m;
+  double ss = 0;
+  for (double v : values) ss += (v - m.mean) * (v - m.mean);
+  const double se = std::sqrt(ss / (n - 1) / n);
+  const double t = boost::math::quantile(boost::math::students_t(n - 1), 1 - (1 - confidence) / 2);
+  m.ci.lower = m.mean - t * se;
+  m.ci.upper = m.mean + t * se;
+  return m;
 }
 
 }  // namespace lnsgd::checks
