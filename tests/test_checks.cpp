@@ -194,6 +194,13 @@ TEST_CASE("the least-sharpness formulas agree with a direct minimisation", "[the
   CHECK(theory::least_sharpness_a_norm2(q, trace_s) == Approx(best_a2).margin(2e-5));
 }
 
+TEST_CASE("the label-noise SDE beats the flow at weak order one and a diffusion-free SDE is flagged",
+          "[check][sde-weak]") {
+  const auto v = run_quick("sde-weak");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["errors_resolved"].get<bool>());
+}
+
 TEST_CASE("every claim's tables are well formed", "[check][tables]") {
   // Tables feed the report's CSV files: unique file-safe names, rows as long as the header.
   for (const char* id : {"periodic", "precision-twin", "lem4.3-magnitude"}) {

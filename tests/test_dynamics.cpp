@@ -4,6 +4,7 @@
 
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/steppers/label_noise_sde.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/steppers/oscillation_chain.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
@@ -53,6 +54,52 @@ TEST_CASE("full-batch GD without noise reaches theta* when n > d", "[dynamics][g
   sim::vector_t<double> e2e;
   p.model.end_to_end(p.theta, e2e);
   CHECK((e2e - p.data.theta_star).norm() < 1e-8);
+}
+
+TEST_CASE("the label-noise SDE without diffusion is full-batch GD and its noise has the SGD covariance",
+          "[dynamics][sde]") {
+  test::two_layer_problem<double> p(12, 4, 30);
+  const auto sys = p.system();
+  SECTION("sigma = 0: Euler-Maruyama is GD (up to the order of the rounding)") {
+    sim::label_noise_sgd<sim::two_layer_linear<double>> gd(p.model, {1, true}, {});
+    sim::label_noise_sde<sim::two_layer_linear<double>> sde(p.model, 0.01, 0.0);
+    auto a = p.theta, b = p.theta;
+    for (std::uint64_t t = 0; t < 50; ++t) {
+      gd.do_step(sys, a, t, 0.005);
+      sde.do_step(sys, b, t, 0.005);
+    }
+    CHECK(test::relative_distance(a, b) < 1e-14);
+  }
+  SECTION("the noise of one step has covariance h eta sigma^2 (1/n) sum_i grad f_i grad f_i^T") {
+    // Along a direction v, the step's noise is -h sum_i c_i v.grad f_i with c_i's noise part -sigma sqrt(eta n/h) z_i/n:
+    // variance h eta sigma^2 (1/n) sum_i (v.grad f_i)^2 (derived). Estimated from many independent draws at one theta.
+    const double eta = 0.01, sigma = 2, h = 0.0025;
+    sim::label_noise_sde<sim::two_layer_linear<double>> noisy(p.model, eta, sigma), clean(p.model, eta, 0.0);
+    auto base = p.theta;
+    clean.do_step(sys, base, 0, h);
+    const sim::vector_t<double> v = sim::vector_t<double>::Ones(p.theta.size()).normalized();
+    double sum = 0, sum2 = 0;
+    const int draws = 20000;
+    for (int k = 0; k < draws; ++k) {
+      auto th = p.theta;
+      noisy.do_step(sys, th, static_cast<std::uint64_t>(k), h);
+      const double x = v.dot(th - base);
+      sum += x / draws;
+      sum2 += x * x / draws;
+    }
+    double predicted = 0;
+    sim::vector_t<double> grad;
+    auto ws = p.model.make_workspace();
+    for (std::int64_t i = 0; i < p.data.n(); ++i) {
+      const std::int64_t idx[1] = {i};
+      double f = 0, one = 1;
+      p.model.forward(p.theta, p.data.x_train, idx, &f, ws);
+      p.model.gradient(p.theta, p.data.x_train, idx, &one, ws, grad);
+      predicted += h * eta * sigma * sigma * std::pow(v.dot(grad), 2) / double(p.data.n());
+    }
+    CHECK(std::abs(sum) < 5 * std::sqrt(predicted / draws));  // the noise has mean zero
+    CHECK(sum2 - sum * sum == Approx(predicted).epsilon(0.05));  // 20000 draws: relative sd of a variance ~1%
+  }
 }
 
 TEST_CASE("SAM with rho = 0 takes the SGD step and rho > 0 does not", "[dynamics][sam]") {

@@ -19,5 +19,6 @@ verdict check_precision(profile p);          // claim_precision.cpp
 verdict check_flow_balance(profile p);       // claim_flow.cpp
 verdict check_flow_order(profile p);         // claim_flow.cpp
 verdict check_sharpness_endpoint(profile p); // claim_sharpness.cpp
+verdict check_sde_weak(profile p);           // claim_sde.cpp
 
 }  // namespace lnsgd::checks

@@ -44,6 +44,9 @@ const std::vector<claim>& registry() {
       {"flow-balance", "digest 5.1 (derived): the balance D_i = ||w_i||^2 - a_i^2 of two-layer linear nets",
        "the gradient flow conserves every D_i; GD changes it by exactly eta^2 Delta W_i(j) per step", {},
        check_flow_balance},
+      {"sde-weak", "issue #4's label-noise SDE (Li, Tai, E: stochastic modified equations); digest 5.2",
+       "the label-noise SDE tracks the ensemble means of label-noise SGD at weak order >= 1 in eta, closer than the "
+       "noiseless gradient flow", {}, check_sde_weak},
       {"sharpness-endpoint", "Li-Wang-Arora 2022, Damian et al. 2021, Gatmiry et al.: the small-eta sharpness flow "
        "(related-work digest, B.2 and section 6), on the main paper's model",
        "label-noise SGD ends at the least-sharpness interpolator: W = a theta*^T/||a||^2, ||a||^2 = sqrt(theta*^T S "

@@ -21,6 +21,7 @@ enum class stream : std::uint32_t {
   sample_index = 5,  // xi_t, the sampled training index
   label_noise = 6,   // eps_t
   chain = 7,         // transitions of the Lemma 4.4 oscillation chain
+  sde = 8,           // Brownian increments of the label-noise SDE
 };
 
 class philox_noise {

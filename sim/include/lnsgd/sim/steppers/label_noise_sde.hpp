@@ -1,0 +1,67 @@
+#pragma once
+// The label-noise SDE of batch-1 label-noise SGD with step eta, in flow time t = eta k:
+//   d theta = -grad L(theta) dt + sqrt(eta) sigma (1/sqrt(n)) sum_i grad f_i(theta) dB_i(t)
+// (issue #4; its diffusion matches label-noise SGD's covariance eta^2 sigma^2 (1/n) sum_i grad f_i grad f_i^T per
+// step; the sampling noise of SGD is left out). Euler-Maruyama with time step h, written as an Odeint-style
+// stochastic stepper: do_step(system, theta, step, h). Since grad L = (1/n) sum_i r_i grad f_i, one step is
+//   theta <- theta - h sum_i c_i grad f_i(theta),   c_i = (r_i - sigma sqrt(eta n / h) z_i) / n,   z_i ~ N(0, 1),
+// i.e. a full-batch step of the model with Gaussian label noise of standard deviation sigma sqrt(eta n / h). The z_i
+// are Philox draws (stream sde, step, i): the same path in every precision.
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "lnsgd/sim/philox_noise.hpp"
+#include "lnsgd/sim/steppers/step_record.hpp"
+
+namespace lnsgd::sim {
+
+template <class Model>
+class label_noise_sde {
+ public:
+  using model_type = Model;
+  using value_type = typename Model::value_type;
+  using state_type = typename Model::vector_type;
+  using time_type = std::uint64_t;
+  using record_type = step_record<value_type, typename Model::workspace>;
+
+  // eta: the SGD step the SDE models (its diffusion scale), not the integration step h.
+  label_noise_sde(const Model& model, const value_type& eta, const value_type& sigma)
+      : eta_(eta), sigma_(sigma), ws_(model.make_workspace()) {}
+
+  template <class System>
+  void do_step(const System& sys, state_type& theta, time_type step, const value_type& h) {
+    using std::sqrt;
+    const auto& data = sys.data;
+    const std::int64_t n = data.n();
+    rec_.step = step;
+    if (static_cast<std::int64_t>(rec_.indices.size()) != n) {
+      rec_.indices.resize(n);
+      for (std::int64_t k = 0; k < n; ++k) rec_.indices[k] = k;
+      rec_.label_noise.resize(n);
+      rec_.residuals.resize(n);
+      coeffs_.resize(n);
+    }
+    sys.model.forward(theta, data.x_train, rec_.indices, rec_.residuals.data(), ws_);
+    const value_type nd = value_type(static_cast<double>(n));
+    const value_type scale = sigma_ * sqrt(eta_ * nd / h);
+    for (std::int64_t k = 0; k < n; ++k) {
+      rec_.label_noise[k] = scale * sys.noise.template normal<value_type>(stream::sde, step, static_cast<std::uint64_t>(k));
+      rec_.residuals[k] -= data.y_train[k] + rec_.label_noise[k];
+      coeffs_[k] = rec_.residuals[k] / nd;
+    }
+    sys.model.descend(theta, data.x_train, rec_.indices, coeffs_.data(), h, ws_);
+    rec_.gradient_step = nullptr;  // a stochastic step: the per-step identities of SGD do not apply
+  }
+
+  const record_type& last_step() const { return rec_; }
+  void reset() {}
+
+ private:
+  value_type eta_, sigma_;
+  typename Model::workspace ws_;
+  record_type rec_;
+  std::vector<value_type> coeffs_;
+};
+
+}  // namespace lnsgd::sim
