@@ -201,6 +201,13 @@ TEST_CASE("the label-noise SDE beats the flow at weak order one and a diffusion-
   CHECK(v.evidence["errors_resolved"].get<bool>());
 }
 
+TEST_CASE("the derived Phase I drift matches its exact expectation and vanilla SGD misses its rate",
+          "[check][drift-mean-field]") {
+  const auto v = run_quick("drift-mean-field");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["max_relative_drift_difference"].get<double>() <= 0.05);
+}
+
 TEST_CASE("every claim's tables are well formed", "[check][tables]") {
   // Tables feed the report's CSV files: unique file-safe names, rows as long as the header.
   for (const char* id : {"periodic", "precision-twin", "lem4.3-magnitude"}) {

@@ -20,5 +20,6 @@ verdict check_flow_balance(profile p);       // claim_flow.cpp
 verdict check_flow_order(profile p);         // claim_flow.cpp
 verdict check_sharpness_endpoint(profile p); // claim_sharpness.cpp
 verdict check_sde_weak(profile p);           // claim_sde.cpp
+verdict check_drift(profile p);              // claim_drift.cpp
 
 }  // namespace lnsgd::checks

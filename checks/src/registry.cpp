@@ -44,6 +44,9 @@ const std::vector<claim>& registry() {
       {"flow-balance", "digest 5.1 (derived): the balance D_i = ||w_i||^2 - a_i^2 of two-layer linear nets",
        "the gradient flow conserves every D_i; GD changes it by exactly eta^2 Delta W_i(j) per step", {},
        check_flow_balance},
+      {"drift-mean-field", "digest 5.2 (derived for lnsgd): Phase I mean field",
+       "E[Delta D_i] = eta^2 [a_i^2 (sigma^2 d + (d+2)||delta||^2) - (sigma^2 + ||delta||^2)||w_i||^2 - 2 (delta^T w_i)^2], "
+       "and mean ||w_i||^2 decays at about eta^2 (sigma^2 + ||delta||^2) per step", {}, check_drift},
       {"sde-weak", "issue #4's label-noise SDE (Li, Tai, E: stochastic modified equations); digest 5.2",
        "the label-noise SDE tracks the ensemble means of label-noise SGD at weak order >= 1 in eta, closer than the "
        "noiseless gradient flow", {}, check_sde_weak},

@@ -370,6 +370,31 @@ def flows(inp, save):
                   ["flow-gd-order/overlay", "flow-gd-order/errors"])
 
 
+def drift(inp, save):
+    claim = "drift-mean-field"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    dr, dc = inp.table(claim, "drift"), inp.table(claim, "decay")
+    fig, ax = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained")
+    ax[0].plot(dr.col("step"), [-x for x in dr.col("exact")], "o-", label="exact over the training set")
+    ax[0].plot(dr.col("step"), [-x for x in dr.col("derived")], "x--", label="derived (Gaussian population)")
+    ax[0].set(xlabel="step of the run where the state is taken", ylabel="-E[Delta D_i] (neuron mean)",
+              title="one-step drift of the balance D_i = ||w_i||^2 - a_i^2")
+    ax[1].plot(dc.col("step"), dc.col("mean_w_norm2"), label="label-noise SGD (ensemble mean)")
+    ax[1].plot(dc.col("step"), dc.col("predicted"), "k:", label="exp(-eta^2 (sigma^2 + <||delta||^2>) t)")
+    ax[1].plot(dc.col("step"), dc.col("control_mean_w_norm2"), "--", color="0.5", label="control: sigma = 0")
+    ax[1].set(yscale="log", xlabel="step", ylabel="mean_i ||w_i||^2", title="Phase I shrinkage rate")
+    for a in ax:
+        a.legend(fontsize=7)
+    caption = ("Phase I mean field (derived, digest 5.2): E[Delta D_i] = eta^2 [a_i^2 (sigma^2 d + (d+2)||delta||^2) - "
+               "(sigma^2 + ||delta||^2)||w_i||^2 - 2 (delta^T w_i)^2], so mean ||w_i||^2 decays geometrically at "
+               "about eta^2 (sigma^2 + ||delta||^2) per step while d a_i^2 << ||w_i||^2. " + verdict_phrase(v))
+    save(fig, "drift")
+    return Figure("drift", "Phase I mean field: the balance drift and the shrinkage rate", caption, [claim],
+                  [f"{claim}/drift", f"{claim}/decay"])
+
+
 def sde(inp, save):
     claim = "sde-weak"
     if not inp.has(claim):
@@ -441,6 +466,7 @@ FIGURES = [
     label_noise_vs_vanilla,
     escape_scaling,
     delta_w,
+    drift,
     oscillation,
     phase_two,
     periodic,
