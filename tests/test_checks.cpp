@@ -208,6 +208,12 @@ TEST_CASE("the derived Phase I drift matches its exact expectation and vanilla S
   CHECK(v.evidence["max_relative_drift_difference"].get<double>() <= 0.05);
 }
 
+TEST_CASE("the flow aligns within T2 at the derived rate and an NTK start is flagged", "[check][flow-phase-two]") {
+  const auto v = run_quick("flow-phase-two");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["within_T2"].get<bool>());
+}
+
 TEST_CASE("every claim's tables are well formed", "[check][tables]") {
   // Tables feed the report's CSV files: unique file-safe names, rows as long as the header.
   for (const char* id : {"periodic", "precision-twin", "lem4.3-magnitude"}) {

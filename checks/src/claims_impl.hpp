@@ -21,5 +21,6 @@ verdict check_flow_order(profile p);         // claim_flow.cpp
 verdict check_sharpness_endpoint(profile p); // claim_sharpness.cpp
 verdict check_sde_weak(profile p);           // claim_sde.cpp
 verdict check_drift(profile p);              // claim_drift.cpp
+verdict check_flow_phase_two(profile p);     // claim_flow_phase_two.cpp
 
 }  // namespace lnsgd::checks

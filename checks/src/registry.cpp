@@ -41,6 +41,10 @@ const std::vector<claim>& registry() {
        check_periodic},
       {"flow-gd-order", "digest 5.1: GD is the Euler scheme of the gradient flow (numerical analysis, derived)",
        "full-batch GD with step eta is within O(eta) of the gradient flow at a fixed flow time", {}, check_flow_order},
+      {"flow-phase-two", "Zhang et al. 2026, Lemma 4.5 (T2 as flow time); digest 5.4 (derived)",
+       "from Lemma 4.5's small start the gradient flow aligns the neurons within T2 = ln(1/eta)/||theta*||, after "
+       "about ln(1/eta)/(2||theta*||), and GD takes that flow time in t/eta steps",
+       {"A1", "A2", "A3", "A5", "A6"}, check_flow_phase_two},
       {"flow-balance", "digest 5.1 (derived): the balance D_i = ||w_i||^2 - a_i^2 of two-layer linear nets",
        "the gradient flow conserves every D_i; GD changes it by exactly eta^2 Delta W_i(j) per step", {},
        check_flow_balance},

@@ -395,6 +395,30 @@ def drift(inp, save):
                   [f"{claim}/drift", f"{claim}/decay"])
 
 
+def flow_phase_two(inp, save):
+    claim = "flow-phase-two"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    ev = v["evidence"]
+    t = inp.table(claim, "alignment")
+    x = [math.log(1 / e) for e in t.col("eta")]
+    fig, a = plt.subplots(figsize=(6.5, 4), layout="constrained")
+    a.plot(x, t.col("t2_flow_reading"), "k:", label="T2 = ln(1/eta)/||theta*|| (Lemma 4.5, flow reading)")
+    a.plot(x, t.col("flow_time"), "o", label="gradient flow")
+    a.plot(x, t.col("gd_time"), "x", ms=8, label="GD: steps x eta")
+    a.plot(x, [ev["intercept"] + ev["derived_slope"] * xi for xi in x], "--", color="C2",
+           label=f"derived slope 1/(2||S theta*||) = {ev['derived_slope']:.3f} (fit {ev['slope_vs_log_inverse_eta']:.3f})")
+    a.set(xlabel="ln(1/eta)  (start: ||w_i||, |a_i| <= sqrt(eta)/2)", ylabel="flow time",
+          title="Phase II: time for W^T a to get halfway to theta*")
+    a.legend(fontsize=7)
+    caption = ("Lemma 4.5 with T2 read as gradient-flow time, and its mechanism (digest 5.4): from a start of scale "
+               "sqrt(eta) the flow grows theta = W^T a like eta e^(2 ||S theta*|| t), so the time to reach theta* grows "
+               "like ln(1/eta)/(2 ||S theta*||) - within T2 - and GD takes it in t/eta steps. " + verdict_phrase(v))
+    save(fig, "flow-phase-two")
+    return Figure("flow-phase-two", "Phase II in flow time: alignment against T2", caption, [claim], [f"{claim}/alignment"])
+
+
 def sde(inp, save):
     claim = "sde-weak"
     if not inp.has(claim):
@@ -471,6 +495,7 @@ FIGURES = [
     phase_two,
     periodic,
     flows,
+    flow_phase_two,
     sde,
     sharpness,
     precision,
