@@ -1,9 +1,11 @@
-// The gradient flow (sim/flows): one right-hand-side evaluation, and the cost of integrating one unit of flow time
-// (controlled dopri5 in double, Bulirsch-Stoer in 50 digits), against full-batch GD covering the same flow time.
+// The continuous-time limits: the gradient flow (sim/flows), one right-hand-side evaluation and the cost of one unit
+// of flow time (controlled dopri5 in double, Bulirsch-Stoer in 50 digits) against full-batch GD covering the same
+// flow time; and one Euler-Maruyama step of the label-noise SDE against a full-batch GD step.
 #include <benchmark/benchmark.h>
 
 #include "lnsgd/sim/flows/gradient_flow.hpp"
 #include "lnsgd/sim/flows/integrate_flow.hpp"
+#include "lnsgd/sim/steppers/label_noise_sde.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 
@@ -67,8 +69,35 @@ void gd_unit_time(benchmark::State& state) {
   }
 }
 
+// One Euler-Maruyama step of the label-noise SDE (full batch plus n Gaussian increments) against a full-batch GD step.
+void sde_step(benchmark::State& state) {
+  const synthetic_problem<double> p(state.range(0), state.range(1), state.range(2), 5, 1);
+  label_noise_sde<two_layer_linear<double>> sde(p.model, 0.01, 2.0);
+  const auto sys = p.system(0);
+  auto theta = p.initial_state(0);
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    sde.do_step(sys, theta, t++, 0.0025);
+    benchmark::DoNotOptimize(theta.data());
+  }
+}
+
+void full_batch_gd_step(benchmark::State& state) {
+  const synthetic_problem<double> p(state.range(0), state.range(1), state.range(2), 5, 1);
+  label_noise_sgd<two_layer_linear<double>> gd(p.model, {1, true}, {});
+  const auto sys = p.system(0);
+  auto theta = p.initial_state(0);
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    gd.do_step(sys, theta, t++, 0.0025);
+    benchmark::DoNotOptimize(theta.data());
+  }
+}
+
 }  // namespace
 
+BENCHMARK(sde_step)->ArgNames({"m", "d", "n"})->Args({100, 20, 200});
+BENCHMARK(full_batch_gd_step)->ArgNames({"m", "d", "n"})->Args({100, 20, 200});
 BENCHMARK(flow_rhs<double>)->ArgNames({"m", "d", "n"})->Args({100, 20, 200})->Args({1000, 20, 200});
 BENCHMARK(flow_rhs<float50>)->ArgNames({"m", "d", "n"})->Args({16, 8, 40})->Unit(benchmark::kMicrosecond);
 BENCHMARK(flow_unit_time<double>)->ArgNames({"m", "d", "n"})->Args({100, 20, 200})->Unit(benchmark::kMicrosecond);

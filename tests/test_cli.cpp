@@ -182,3 +182,49 @@ TEST_CASE("the oscillation dynamics defaults to m = 1/sqrt(eta)", "[cli][oscilla
   REQUIRE(r.code == 0);
   CHECK(nlohmann::json::parse(test::slurp(tmp / "out/metadata.json"))["config"]["m"] == 10);
 }
+
+TEST_CASE("the gradient flow and the SDE run like any dynamics and their rows line up with GD's", "[cli][flows]") {
+  test::scratch_dir tmp;
+  // Rows are read as (step, train_loss) pairs from trajectory.csv.
+  const auto rows = [](const std::string& csv_text) {
+    std::istringstream csv(csv_text);
+    std::string line;
+    std::getline(csv, line);
+    std::vector<std::pair<std::string, double>> out;
+    while (std::getline(csv, line)) {
+      std::istringstream cells(line);
+      std::string trajectory, step, loss;
+      std::getline(cells, trajectory, ',');
+      std::getline(cells, step, ',');
+      std::getline(cells, loss, ',');
+      out.emplace_back(step, std::stod(loss));
+    }
+    return out;
+  };
+  const std::vector<std::string> common = {"--sigma", "0", "--eta", "0.002", "--steps", "400", "--record", "linear",
+                                           "--record-points", "9"};
+  auto args = [&](std::vector<std::string> extra) {
+    extra.insert(extra.end(), common.begin(), common.end());
+    return extra;
+  };
+  REQUIRE(test::run_cli(simulate(args({"--full-batch"}), tmp / "gd")).code == 0);
+  REQUIRE(test::run_cli(simulate(args({"--dynamics", "gradient-flow"}), tmp / "flow")).code == 0);
+  REQUIRE(test::run_cli(simulate(args({"--dynamics", "sde"}), tmp / "sde0")).code == 0);
+  const auto gd = rows(test::slurp(tmp / "gd/trajectory.csv"));
+  const auto flow = rows(test::slurp(tmp / "flow/trajectory.csv"));
+  const auto sde0 = rows(test::slurp(tmp / "sde0/trajectory.csv"));
+  REQUIRE(gd.size() == flow.size());
+  REQUIRE(gd.size() == sde0.size());
+  for (std::size_t k = 0; k < gd.size(); ++k) {
+    CHECK(flow[k].first == gd[k].first);  // the same record steps: t = eta k
+    // GD is the flow's Euler scheme: the losses agree to O(eta) relative (derived bound, far from rounding).
+    CHECK(std::abs(flow[k].second - gd[k].second) <= 0.05 * gd[k].second + 1e-12);
+    // sigma = 0: the SDE is GD with step eta/4, between GD and the flow.
+    CHECK(std::abs(sde0[k].second - flow[k].second) <= std::abs(gd[k].second - flow[k].second) + 1e-12);
+  }
+  const auto meta = nlohmann::json::parse(test::slurp(tmp / "flow/metadata.json"));
+  CHECK(meta["config"]["dynamics"] == "gradient-flow");
+  const auto bad = test::run_cli(simulate({"--dynamics", "sde", "--substeps", "0"}, tmp / "bad"));
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("substeps") != std::string::npos);
+}

@@ -10,7 +10,8 @@ void visit_simulation_fields(Visitor&& v) {
   using C = sim::simulation_config;
   v("model", &C::model, "model: two-layer-linear (y = a^T W x, paper Eq. 2)");
   v("dynamics", &C::dynamics, "label-noise-sgd (paper Eq. 3; --sigma 0 is vanilla SGD, --full-batch GD), sam, "
-                              "or oscillation (Lemma 4.4's chain)");
+                              "oscillation (Lemma 4.4's chain), gradient-flow (of the full-batch loss, Odeint; step k "
+                              "is flow time eta k), or sde (the label-noise SDE, Euler-Maruyama; flow time eta k)");
   v("m", &C::m, "width: number of neurons (oscillation: 1/sqrt(eta) unless given)");
   v("d", &C::d, "input dimension");
   v("n", &C::n, "training samples");
@@ -29,6 +30,7 @@ void visit_simulation_fields(Visitor&& v) {
   v("steps", &C::steps, "number of steps");
   v("seed", &C::seed, "seed of initialisation and noise (trajectory k uses stream k)");
   v("data_seed", &C::data_seed, "seed of the data set (-1: the seed)");
+  v("substeps", &C::substeps, "sde: Euler-Maruyama steps per step (h = eta / substeps)");
   v("block_steps", &C::block_steps,
     "label-noise SGD with B = 1 in double: after every neuron left the lazy regime, advance this many steps per "
     "pass over W (0: step by step; the trajectory agrees to rounding)");

@@ -37,8 +37,8 @@ bool one_of(const std::string& s, std::initializer_list<const char*> names) {
 
 std::optional<std::string> validate(const simulation_config& c) {
   if (c.model != "two-layer-linear") return bad("model", c.model, "two-layer-linear");
-  if (!one_of(c.dynamics, {"label-noise-sgd", "sam", "oscillation"}))
-    return bad("dynamics", c.dynamics, "label-noise-sgd, sam, oscillation");
+  if (!one_of(c.dynamics, {"label-noise-sgd", "sam", "oscillation", "gradient-flow", "sde"}))
+    return bad("dynamics", c.dynamics, "label-noise-sgd, sam, oscillation, gradient-flow, sde");
   if (c.m < 1 || c.m > 100000000) return bad("m", show(c.m), "an integer 1 <= m <= 1e8");
   if (c.d < 1 || c.d > 1000000) return bad("d", show(c.d), "an integer 1 <= d <= 1e6");
   if (c.n < 1) return bad("n", show(c.n), "an integer >= 1");
@@ -58,6 +58,8 @@ std::optional<std::string> validate(const simulation_config& c) {
   if (c.steps < 0) return bad("steps", show(c.steps), "an integer >= 0");
   if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
   if (c.data_seed < -1) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
+  if (c.substeps < 1 || c.substeps > 1000000)
+    return bad("substeps", show(c.substeps), "an integer 1 <= substeps <= 1e6");
   if (c.block_steps < 0 || c.block_steps > 64)
     return bad("block_steps", show(c.block_steps), "an integer 0 <= block_steps <= 64 (0: step by step)");
   if (c.trajectories < 1 || c.trajectories > 1000000)

@@ -15,7 +15,10 @@
 #include "lnsgd/sim/problem.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/simulation.hpp"
+#include "lnsgd/sim/steppers/gradient_flow_stepper.hpp"
+#include "lnsgd/sim/steppers/label_noise_sde.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/steppers/substeps.hpp"
 #include "lnsgd/sim/steppers/oscillation_chain.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
@@ -186,6 +189,13 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     res = run(chain_stepper);
   } else if (c.dynamics == "sam") {
     sam<two_layer_linear<Scalar>> stepper(model, how, noise, Scalar(c.rho));
+    res = run(stepper);
+  } else if (c.dynamics == "gradient-flow") {
+    gradient_flow_stepper<two_layer_linear<Scalar>> stepper(model, data);
+    res = run(stepper);
+  } else if (c.dynamics == "sde") {
+    substeps<label_noise_sde<two_layer_linear<Scalar>>> stepper({model, eta, Scalar(c.sigma)},
+                                                               static_cast<std::uint64_t>(c.substeps));
     res = run(stepper);
   } else {
     label_noise_sgd<two_layer_linear<Scalar>> stepper(model, how, noise);

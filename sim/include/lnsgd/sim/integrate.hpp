@@ -17,8 +17,8 @@ struct integrate_result {
   std::string reason;
 };
 
-// Thrown by an observer that finds the state unusable (e.g. a non-finite observable); integrate_steps reports it
-// as divergence at the step that produced the state.
+// Thrown by an observer that finds the state unusable (e.g. a non-finite observable), or by a stepper that cannot
+// go on; integrate_steps reports it as divergence at the step that produced (or failed to produce) the state.
 struct divergence {
   std::string reason;
 };
@@ -44,7 +44,14 @@ integrate_result integrate_steps(Stepper& stepper, const System& sys, typename S
   integrate_result result;
   obs(theta, first_step);
   for (std::uint64_t t = first_step; t < first_step + n_steps; ++t) {
-    stepper.do_step(sys, theta, t, eta);
+    try {
+      stepper.do_step(sys, theta, t, eta);
+    } catch (const divergence& d) {  // a stepper that cannot go on (e.g. an ODE integrator giving up)
+      result.diverged = true;
+      result.diverged_step = t;
+      result.reason = d.reason;
+      return result;
+    }
     if (auto why = residual_divergence(stepper.last_step().max_abs_residual(), divergence_threshold)) {
       result.diverged = true;
       result.diverged_step = t;

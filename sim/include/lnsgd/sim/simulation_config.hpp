@@ -10,7 +10,7 @@ namespace lnsgd::sim {
 
 struct simulation_config {
   std::string model = "two-layer-linear";
-  std::string dynamics = "label-noise-sgd";  // label-noise-sgd | sam | oscillation
+  std::string dynamics = "label-noise-sgd";  // label-noise-sgd | sam | oscillation | gradient-flow | sde
   std::int64_t m = 1000;                     // width (oscillation: 1/sqrt(eta) unless given)
   std::int64_t d = 20;                       // input dimension
   std::int64_t n = 200;                      // training samples
@@ -28,6 +28,7 @@ struct simulation_config {
   std::int64_t steps = 100000;
   std::int64_t seed = 1;
   std::int64_t data_seed = -1;               // -1: same as seed
+  std::int64_t substeps = 4;                 // sde: Euler-Maruyama steps per step of eta (h = eta / substeps)
   std::int64_t block_steps = 8;              // label-noise SGD, B = 1, double: steps per block after the lazy phase (0: off)
   std::int64_t trajectories = 1;
   std::int64_t threads = 0;                  // 0: all cores (results never depend on it)
