@@ -405,6 +405,7 @@ def flow_phase_two(inp, save):
     x = [math.log(1 / e) for e in t.col("eta")]
     fig, a = plt.subplots(figsize=(6.5, 4), layout="constrained")
     a.plot(x, t.col("t2_flow_reading"), "k:", label="T2 = ln(1/eta)/||theta*|| (Lemma 4.5, flow reading)")
+    a.plot(x, t.col("t2_steps_reading"), "-.", color="0.5", label="T2 read as GD steps (flow time eta T2)")
     a.plot(x, t.col("flow_time"), "o", label="gradient flow")
     a.plot(x, t.col("gd_time"), "x", ms=8, label="GD: steps x eta")
     a.plot(x, [ev["intercept"] + ev["derived_slope"] * xi for xi in x], "--", color="C2",
