@@ -2,6 +2,7 @@
 // divergence is reported with its step; configs and flags combine as documented.
 #include <nlohmann/json.hpp>
 
+#include "lnsgd/sim/cuda/ensemble.hpp"
 #include "support/catch.hpp"
 #include "support/cli_runner.hpp"
 
@@ -227,4 +228,21 @@ TEST_CASE("the gradient flow and the SDE run like any dynamics and their rows li
   const auto bad = test::run_cli(simulate({"--dynamics", "sde", "--substeps", "0"}, tmp / "bad"));
   CHECK(bad.code == 2);
   CHECK(bad.err.find("substeps") != std::string::npos);
+}
+
+TEST_CASE("the CUDA backend runs where a GPU is usable and is a clear error elsewhere", "[cli][cuda]") {
+  test::scratch_dir tmp;
+  const auto r = test::run_cli(simulate({"--backend", "cuda", "--trajectories", "3"}, tmp / "out"));
+  if (const auto why = sim::cuda::unavailable()) {
+    CHECK(r.code == 2);
+    CHECK(r.err.find("invalid backend = cuda: " + *why) != std::string::npos);
+    CHECK(nothing_written(tmp));
+  } else {
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(test::slurp(tmp / "out/trajectory.csv").find("\n2,50,") != std::string::npos);  // trajectory 2's last row
+  }
+  const auto bad = test::run_cli(simulate({"--backend", "cuda", "--precision", "float50"}, tmp / "out2"));
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("invalid backend = cuda (accepted: cpu; cuda needs precision double") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 
 #include "check_commands.hpp"
 #include "config_json.hpp"
+#include "lnsgd/sim/cuda/ensemble.hpp"
 #include "report_command.hpp"
 #include "lnsgd/cli/build_info.hpp"
 #include "simulate_command.hpp"
@@ -137,6 +138,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (auto error = sim::validate(cfg)) {
       err << "lnsgd simulate: invalid " << *error << "\n";
       return exit_code::usage_error;
+    }
+    if (cfg.backend == "cuda") {
+      if (auto why = sim::cuda::unavailable()) {
+        err << "lnsgd simulate: invalid backend = cuda: " << *why << " (accepted: cpu)\n";
+        return exit_code::usage_error;
+      }
     }
     return simulate_command(cfg, out, err, interactive && !cfg.quiet);
   }

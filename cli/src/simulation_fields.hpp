@@ -37,6 +37,8 @@ void visit_simulation_fields(Visitor&& v) {
   v("trajectories", &C::trajectories, "ensemble size");
   v("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it");
   v("precision", &C::precision, "double, long-double or float50 (50 decimal digits)");
+  v("backend", &C::backend, "cpu, or cuda: the GPU ensemble (label-noise SGD or SAM, B = 1, double; rows at the "
+                            "record steps only, no per-step statistics; docs/cuda.md)");
   v("record", &C::record, "record-point spacing: log or linear");
   v("record_points", &C::record_points, "number of record points");
   v("snapshots", &C::snapshots, "steps of the per-neuron snapshots (default 0, steps/10, steps/2, steps)");

@@ -58,6 +58,14 @@ std::optional<std::string> validate(const simulation_config& c) {
   if (c.steps < 0) return bad("steps", show(c.steps), "an integer >= 0");
   if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
   if (c.data_seed < -1) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
+  if (!one_of(c.backend, {"cpu", "cuda"})) return bad("backend", c.backend, "cpu, cuda");
+  if (c.backend == "cuda") {
+    const std::string cuda_accepts = "cpu; cuda needs precision double, dynamics label-noise-sgd or sam, batch 1, "
+                                     "rademacher label noise";
+    if (c.precision != "double" || !one_of(c.dynamics, {"label-noise-sgd", "sam"}) || c.batch != 1 ||
+        c.full_batch || c.label_noise != "rademacher")
+      return bad("backend", c.backend, cuda_accepts);
+  }
   if (c.substeps < 1 || c.substeps > 1000000)
     return bad("substeps", show(c.substeps), "an integer 1 <= substeps <= 1e6");
   if (c.block_steps < 0 || c.block_steps > 64)

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "lnsgd/sim/cuda/ensemble.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
@@ -55,7 +56,125 @@ label_noise<Scalar> make_label_noise(const simulation_config& c) {
   return noise;
 }
 
-// One trajectory: initialise, step, observe, stream rows to part files.
+// What one trajectory writes: its observer, its rows and snapshots (part files, merged later), its escape steps and
+// its summary. Shared by the CPU step loop and the CUDA backend, which hands it the state at every stop.
+template <class Scalar>
+class trajectory_recorder {
+ public:
+  using observables = two_layer_observables<Scalar>;
+
+  trajectory_recorder(const simulation_config& c, const two_layer_linear<Scalar>& model,
+                      const regression_data<Scalar>& data, const vector_t<Scalar>& theta0,
+                      const std::vector<std::uint64_t>& records, const std::vector<std::uint64_t>& snapshots,
+                      std::uint64_t k, const std::filesystem::path& dir)
+      : obs(model, data, theta0, options(c)), k_(k), dir_(dir), records_(records), snapshots_(snapshots),
+        columns_(obs.columns()), escape_csv_(open_or_throw(part_path(dir, "escape", k))),
+        traj_csv_(open_or_throw(part_path(dir, "trajectory", k))),
+        neuron_csv_(open_or_throw(part_path(dir, "neurons", k))) {
+    for (auto* f : {&traj_csv_, &neuron_csv_}) f->precision(std::numeric_limits<Scalar>::max_digits10);
+    snapshot_rows_.precision(std::numeric_limits<Scalar>::max_digits10);
+  }
+
+  static typename observables::options options(const simulation_config& c) {
+    typename observables::options opt;
+    opt.eta = Scalar(c.eta);
+    opt.sigma = Scalar(c.sigma);
+    opt.gradient_steps = c.dynamics == "label-noise-sgd" && c.backend == "cpu";
+    opt.track_neuron = c.track_neuron;
+    return opt;
+  }
+
+  // Rows and snapshots due at `step` (the state is theta(step)). Throws `divergence` on a non-finite value.
+  void write_due(const vector_t<Scalar>& state, std::uint64_t step) {
+    if (next_record_ < records_.size() && records_[next_record_] == step) {
+      ++next_record_;
+      obs.record(state, row_);
+      for (std::size_t i = 0; i < row_.size(); ++i)
+        if (row_[i] && !is_finite(*row_[i])) throw divergence{columns_[i] + " is not finite (overflow)"};
+      traj_csv_ << k_ << ',' << step;
+      for (const auto& v : row_) write_cell(traj_csv_, v);
+      traj_csv_ << '\n';
+      last_row_ = row_;
+    }
+    if (next_snapshot_ < snapshots_.size() && snapshots_[next_snapshot_] == step) {
+      ++next_snapshot_;
+      snapshot_rows_.str("");
+      obs.snapshot(state, [&](auto i, const Scalar& wn, const Scalar& dot, const Scalar& a, const Scalar& dist) {
+        if (!is_finite(wn) || !is_finite(dot) || !is_finite(a) || !is_finite(dist))
+          throw divergence{"neuron " + std::to_string(i) + " is not finite (overflow)"};
+        snapshot_rows_ << k_ << ',' << step << ',' << i << ',' << wn << ',' << dot << ',' << a << ',' << dist << '\n';
+      });
+      neuron_csv_ << snapshot_rows_.str();
+    }
+  }
+
+  // The next step at which the state must be formed (a row or a snapshot is due), after `t`.
+  std::uint64_t next_stop(std::uint64_t t, std::uint64_t steps) const {
+    std::uint64_t stop = steps;
+    if (next_record_ < records_.size()) stop = std::min(stop, records_[next_record_]);
+    if (next_snapshot_ < snapshots_.size()) stop = std::min(stop, snapshots_[next_snapshot_]);
+    return std::max(stop, t + 1);
+  }
+
+  // Writes the escape steps, flushes, and summarises the run.
+  trajectory_summary finish(const integrate_result& res) {
+    // First exit of every neuron from the lazy regime (Definition 4.1); empty cell: it never left.
+    for (std::size_t i = 0; i < obs.escape_steps().size(); ++i) {
+      escape_csv_ << k_ << ',' << i << ',';
+      if (obs.escape_steps()[i] >= 0) escape_csv_ << obs.escape_steps()[i];
+      escape_csv_ << '\n';
+    }
+    if (!traj_csv_.flush() || !neuron_csv_.flush() || !escape_csv_.flush())
+      throw std::runtime_error("write failed in " + dir_.string());
+    trajectory_summary s;
+    s.trajectory = k_;
+    s.diverged = res.diverged;
+    s.steps_done = res.steps_done;
+    s.diverged_step = res.diverged_step;
+    s.divergence_reason = res.reason;
+    for (std::size_t i = 0; i < last_row_.size(); ++i)
+      if (last_row_[i]) s.final_values.emplace_back(columns_[i], to_double(*last_row_[i]));
+    std::vector<std::int64_t> escaped;
+    for (auto e : obs.escape_steps())
+      if (e >= 0) escaped.push_back(e);
+    std::sort(escaped.begin(), escaped.end());
+    s.escaped_neurons = static_cast<std::int64_t>(escaped.size());
+    if (!escaped.empty()) {
+      s.first_escape_step = escaped.front();
+      s.median_escape_step = escaped[escaped.size() / 2];
+    }
+    s.all_escaped_step = obs.all_escaped_step();
+    if (obs.options_used().gradient_steps) {
+      const auto& t = obs.lazy_phase_delta_w();
+      delta_w_summary dw;
+      dw.count = t.count;
+      if (t.count > 0) {
+        dw.frac_nonpositive = double(t.nonpositive) / double(t.count);
+        dw.frac_below_sigma4 = double(t.below) / double(t.count);
+      }
+      if (t.max_positive) dw.max_positive = to_double(*t.max_positive);
+      s.lazy_phase_delta_w = dw;
+      s.max_identity_step_residual = to_double(obs.max_step_identity_residual());
+      s.max_identity_norm_residual = to_double(obs.max_norm_identity_residual());
+    }
+    return s;
+  }
+
+  observables obs;
+
+ private:
+  std::uint64_t k_;
+  std::filesystem::path dir_;
+  const std::vector<std::uint64_t>& records_;
+  const std::vector<std::uint64_t>& snapshots_;
+  std::vector<std::string> columns_;
+  std::ofstream escape_csv_, traj_csv_, neuron_csv_;
+  typename observables::row_type row_, last_row_;
+  std::ostringstream snapshot_rows_;  // a snapshot is written whole or not at all
+  std::size_t next_record_ = 0, next_snapshot_ = 0;
+};
+
+// One trajectory on the CPU: initialise, step, observe, stream rows to part files.
 template <class Scalar>
 trajectory_summary run_trajectory(const simulation_config& c, const two_layer_linear<Scalar>& model,
                                   const regression_data<Scalar>& data, const std::vector<std::uint64_t>& records,
@@ -72,23 +191,8 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
   oscillation_chain<Scalar> chain_stepper(model, eta, noise.schedule);
   if (chain) chain_stepper.initialize_second_layer(model, theta, sys.noise);
 
-  typename two_layer_observables<Scalar>::options opt;
-  opt.eta = eta;
-  opt.sigma = Scalar(c.sigma);
-  opt.gradient_steps = c.dynamics == "label-noise-sgd";
-  opt.track_neuron = c.track_neuron;
-  two_layer_observables<Scalar> obs(model, data, theta, opt);
-  const auto columns = obs.columns();
-
-  auto escape_csv = open_or_throw(part_path(dir, "escape", k));
-  auto traj_csv = open_or_throw(part_path(dir, "trajectory", k));
-  auto neuron_csv = open_or_throw(part_path(dir, "neurons", k));
-  for (auto* f : {&traj_csv, &neuron_csv}) f->precision(std::numeric_limits<Scalar>::max_digits10);
-
-  typename two_layer_observables<Scalar>::row_type row, last_row;
-  std::ostringstream snapshot_rows;  // a snapshot is written whole or not at all
-  snapshot_rows.precision(std::numeric_limits<Scalar>::max_digits10);
-  std::size_t next_record = 0, next_snapshot = 0;
+  trajectory_recorder<Scalar> out(c, model, data, theta, records, snapshots, k, dir);
+  auto& obs = out.obs;
   std::uint64_t unreported = 0;
   auto count_step = [&] {
     if (progress && ++unreported == 4096) {
@@ -96,29 +200,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
       unreported = 0;
     }
   };
-  // Rows and snapshots due at `step` (the state is theta(step)).
-  auto write_due = [&](const auto& state, std::uint64_t step) {
-    if (next_record < records.size() && records[next_record] == step) {
-      ++next_record;
-      obs.record(state, row);
-      for (std::size_t i = 0; i < row.size(); ++i)
-        if (row[i] && !is_finite(*row[i])) throw divergence{columns[i] + " is not finite (overflow)"};
-      traj_csv << k << ',' << step;
-      for (const auto& v : row) write_cell(traj_csv, v);
-      traj_csv << '\n';
-      last_row = row;
-    }
-    if (next_snapshot < snapshots.size() && snapshots[next_snapshot] == step) {
-      ++next_snapshot;
-      snapshot_rows.str("");
-      obs.snapshot(state, [&](auto i, const Scalar& wn, const Scalar& dot, const Scalar& a, const Scalar& dist) {
-        if (!is_finite(wn) || !is_finite(dot) || !is_finite(a) || !is_finite(dist))
-          throw divergence{"neuron " + std::to_string(i) + " is not finite (overflow)"};
-        snapshot_rows << k << ',' << step << ',' << i << ',' << wn << ',' << dot << ',' << a << ',' << dist << '\n';
-      });
-      neuron_csv << snapshot_rows.str();
-    }
-  };
+  auto write_due = [&](const auto& state, std::uint64_t step) { out.write_due(state, step); };
   auto observe = [&](const auto& stepper, const auto& state, std::uint64_t step) {
     if (step > 0) {
       obs.on_step(state, step, stepper.last_step());
@@ -126,14 +208,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     }
     write_due(state, step);
   };
-  // The next step at which the state must be formed (a row or a snapshot is due), after `t`.
-  auto next_stop = [&](std::uint64_t t, std::uint64_t steps) {
-    std::uint64_t stop = steps;
-    if (next_record < records.size()) stop = std::min(stop, records[next_record]);
-    if (next_snapshot < snapshots.size()) stop = std::min(stop, snapshots[next_snapshot]);
-    return std::max(stop, t + 1);
-  };
-
+  auto next_stop = [&](std::uint64_t t, std::uint64_t steps) { return out.next_stop(t, steps); };
   const auto steps = static_cast<std::uint64_t>(c.steps);
   auto run = [&](auto& stepper) {
     return integrate_steps(stepper, sys, theta, 0, steps, eta,
@@ -204,47 +279,78 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     res = blocks ? run_blocked(stepper) : run(stepper);
   }
   if (progress) progress->done += unreported + (res.diverged ? steps - res.steps_done : 0);
-  // First exit of every neuron from the lazy regime (Definition 4.1); empty cell: it never left.
-  for (std::size_t i = 0; i < obs.escape_steps().size(); ++i) {
-    escape_csv << k << ',' << i << ',';
-    if (obs.escape_steps()[i] >= 0) escape_csv << obs.escape_steps()[i];
-    escape_csv << '\n';
-  }
-  if (!traj_csv.flush() || !neuron_csv.flush() || !escape_csv.flush())
-    throw std::runtime_error("write failed in " + dir.string());
+  return out.finish(res);
+}
 
-  trajectory_summary s;
-  s.trajectory = k;
-  s.diverged = res.diverged;
-  s.steps_done = res.steps_done;
-  s.diverged_step = res.diverged_step;
-  s.divergence_reason = res.reason;
-  for (std::size_t i = 0; i < last_row.size(); ++i)
-    if (last_row[i]) s.final_values.emplace_back(columns[i], to_double(*last_row[i]));
-  std::vector<std::int64_t> escaped;
-  for (auto e : obs.escape_steps())
-    if (e >= 0) escaped.push_back(e);
-  std::sort(escaped.begin(), escaped.end());
-  s.escaped_neurons = static_cast<std::int64_t>(escaped.size());
-  if (!escaped.empty()) {
-    s.first_escape_step = escaped.front();
-    s.median_escape_step = escaped[escaped.size() / 2];
-  }
-  s.all_escaped_step = obs.all_escaped_step();
-  if (opt.gradient_steps) {
-    const auto& t = obs.lazy_phase_delta_w();
-    delta_w_summary dw;
-    dw.count = t.count;
-    if (t.count > 0) {
-      dw.frac_nonpositive = double(t.nonpositive) / double(t.count);
-      dw.frac_below_sigma4 = double(t.below) / double(t.count);
+// Every trajectory on the GPU (sim/cuda/ensemble.hpp), advanced from stop to stop (rows and snapshots); the state
+// is observed on the host at the stops only: per-step statistics (Delta W, identities) are not computed, escape steps
+// are the first stops outside the lazy radius.
+template <class Scalar>
+std::vector<trajectory_summary> run_cuda_trajectories(const simulation_config& c, const two_layer_linear<Scalar>& model,
+                                                      const regression_data<Scalar>& data,
+                                                      const std::vector<std::uint64_t>& records,
+                                                      const std::vector<std::uint64_t>& snapshots,
+                                                      const std::filesystem::path& dir, progress_counter* progress) {
+  if constexpr (!std::is_same_v<Scalar, double>) {
+    throw std::logic_error("the CUDA backend runs in double only");  // validate() rejects this
+  } else {
+    const auto count = static_cast<std::uint64_t>(c.trajectories);
+    const auto steps = static_cast<std::uint64_t>(c.steps);
+    std::vector<vector_t<double>> theta(count);
+    std::vector<std::vector<double>> start;
+    std::vector<std::unique_ptr<trajectory_recorder<double>>> out;
+    for (std::uint64_t k = 0; k < count; ++k) {
+      model.initialize(theta[k], philox_noise(static_cast<std::uint64_t>(c.seed), k));
+      start.emplace_back(theta[k].data(), theta[k].data() + theta[k].size());
+      out.push_back(std::make_unique<trajectory_recorder<double>>(c, model, data, theta[k], records, snapshots, k, dir));
     }
-    if (t.max_positive) dw.max_positive = to_double(*t.max_positive);
-    s.lazy_phase_delta_w = dw;
-    s.max_identity_step_residual = to_double(obs.max_step_identity_residual());
-    s.max_identity_norm_residual = to_double(obs.max_norm_identity_residual());
+    cuda::ensemble_spec spec;
+    spec.m = c.m, spec.d = c.d, spec.n = c.n, spec.eta = c.eta, spec.sigma = c.sigma;
+    spec.sam = c.dynamics == "sam", spec.rho = c.rho, spec.seed = static_cast<std::uint64_t>(c.seed);
+    spec.periodic = c.schedule == "periodic";
+    spec.noise_on = static_cast<std::uint64_t>(c.noise_on), spec.noise_off = static_cast<std::uint64_t>(c.noise_off);
+    const rows_t<double> x = data.x_train;  // row-major n x d
+    cuda::ensemble gpu(spec, std::vector<double>(x.data(), x.data() + x.size()),
+                       std::vector<double>(data.y_train.data(), data.y_train.data() + data.y_train.size()), start);
+    std::vector<integrate_result> res(count);
+    std::vector<bool> stopped(count, false);
+    const auto observe_all = [&](std::uint64_t t) {
+      for (std::uint64_t k = 0; k < count; ++k) {
+        if (stopped[k]) continue;
+        try {
+          out[k]->obs.observe_state(theta[k], t);
+          out[k]->write_due(theta[k], t);
+          res[k].steps_done = t;
+        } catch (const divergence& d) {
+          res[k] = {true, res[k].steps_done, t > 0 ? t - 1 : 0, d.reason};
+          stopped[k] = true;
+        }
+      }
+    };
+    observe_all(0);
+    for (std::uint64_t t = 0; t < steps;) {
+      const std::uint64_t stop = out.front()->next_stop(t, steps);  // every trajectory records at the same steps
+      gpu.advance(stop - t);
+      if (progress) progress->done += (stop - t) * count;
+      t = stop;
+      const auto now = gpu.download();
+      const auto bad = gpu.diverged_steps();
+      for (std::uint64_t k = 0; k < count; ++k) {
+        if (stopped[k]) continue;
+        if (bad[k] >= 0) {
+          res[k] = {true, static_cast<std::uint64_t>(bad[k]), static_cast<std::uint64_t>(bad[k]),
+                    "residual is not finite or exceeds 1e100"};
+          stopped[k] = true;
+          continue;
+        }
+        theta[k] = Eigen::Map<const vector_t<double>>(now[k].data(), static_cast<Eigen::Index>(now[k].size()));
+      }
+      observe_all(t);
+    }
+    std::vector<trajectory_summary> summaries;
+    for (std::uint64_t k = 0; k < count; ++k) summaries.push_back(out[k]->finish(res[k]));
+    return summaries;
   }
-  return s;
 }
 
 // Concatenates the part files of every trajectory, in trajectory order, under one header.
@@ -290,9 +396,13 @@ simulation_result run_simulation_in(const simulation_config& c, const std::files
   result.precision_description = describe_scalar<Scalar>();
   result.threads_used = threads;
   result.trajectories.resize(count);
+  if (c.backend == "cuda") {
+    result.threads_used = 1;
+    result.trajectories = detail::run_cuda_trajectories<Scalar>(c, model, data, records, snapshots, dir, progress);
+  }
   std::vector<std::exception_ptr> errors(count);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t k = 0; k < static_cast<std::int64_t>(count); ++k) {
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(c.backend == "cuda" ? 0 : count); ++k) {
     try {
       result.trajectories[k] =
           detail::run_trajectory<Scalar>(c, model, data, records, snapshots, static_cast<std::uint64_t>(k), dir, progress);
@@ -306,7 +416,7 @@ simulation_result run_simulation_in(const simulation_config& c, const std::files
   std::string header = "trajectory,step";
   {
     typename two_layer_observables<Scalar>::options opt;
-    opt.gradient_steps = c.dynamics == "label-noise-sgd";
+    opt.gradient_steps = detail::trajectory_recorder<Scalar>::options(c).gradient_steps;
     const vector_t<Scalar> theta0 = vector_t<Scalar>::Zero(model.parameter_count());
     for (const auto& col : two_layer_observables<Scalar>(model, data, theta0, opt).columns()) header += "," + col;
   }

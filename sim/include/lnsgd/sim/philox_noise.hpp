@@ -24,6 +24,9 @@ enum class stream : std::uint32_t {
   sde = 8,           // Brownian increments of the label-noise SDE
 };
 
+// The second word of every Philox key ("lnsgd"); the first is the seed. Shared with the CUDA backend.
+inline constexpr std::uint64_t philox_key_tag = 0x6c6e736764ULL;
+
 class philox_noise {
  public:
   using words = std::array<std::uint64_t, 4>;
@@ -38,7 +41,7 @@ class philox_noise {
     r123::Philox4x64 gen;
     const r123::Philox4x64::ctr_type ctr = {
         {trajectory_, step, slot, (std::uint64_t(block) << 32) | static_cast<std::uint32_t>(s)}};
-    const r123::Philox4x64::key_type key = {{seed_, 0x6c6e736764ULL /* "lnsgd" */}};
+    const r123::Philox4x64::key_type key = {{seed_, philox_key_tag}};
     const auto out = gen(ctr, key);
     return {out[0], out[1], out[2], out[3]};
   }

@@ -33,6 +33,7 @@ struct simulation_config {
   std::int64_t trajectories = 1;
   std::int64_t threads = 0;                  // 0: all cores (results never depend on it)
   std::string precision = "double";          // double | long-double | float50
+  std::string backend = "cpu";               // cpu | cuda (label-noise SGD and SAM, B = 1, double, Rademacher noise)
   std::string record = "log";                // log | linear
   std::int64_t record_points = 200;
   std::vector<std::int64_t> snapshots = {};  // empty: 0, steps/10, steps/2, steps

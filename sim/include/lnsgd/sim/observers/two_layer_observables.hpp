@@ -108,6 +108,12 @@ class two_layer_observables {
     if (opt_.gradient_steps) tally_gradient_step(v.w_g, v.a_old, v.a_new, v.g_norm2);
   }
 
+  // For a backend that forms the state only at some steps (CUDA): the lazy-regime test alone at `step`. Escape
+  // steps are then the first such steps found outside, upper bounds on the true ones.
+  void observe_state(const vector_type& theta, std::uint64_t step) {
+    if (escaped_count_ < model_.width()) track_lazy(theta, step);
+  }
+
   // Every neuron has left the lazy regime, so steps no longer need W to be observed.
   bool lazy_tracking_done() const { return escaped_count_ == model_.width(); }
 
@@ -183,6 +189,7 @@ class two_layer_observables {
   std::int64_t all_escaped_step() const { return all_escaped_step_; }
   // Delta W_i(j) over the (i, j) with neuron i still lazy at step j (Lemma 4.3's setting).
   const delta_w_tally<Scalar>& lazy_phase_delta_w() const { return lazy_phase_; }
+  const options& options_used() const { return opt_; }
   // Delta W_i(j) of every neuron at the last gradient step (empty before the first).
   const Eigen::Array<Scalar, Eigen::Dynamic, 1>& last_delta_w() const { return dw_; }
   Scalar max_step_identity_residual() const { return max_step_residual_; }

@@ -1,0 +1,227 @@
+// The CUDA ensemble backend (sim/include/lnsgd/sim/cuda/ensemble.hpp): one thread block per trajectory, threads over
+// neurons; W (column-major, as on the CPU) and a in global memory, the sample x and W x in shared memory.
+// Each step repeats the CPU stepper's arithmetic (label_noise_sgd's batch-1 step, or sam's), with sums in a
+// different order: trajectories agree with the CPU to rounding, not bit for bit.
+#include <Random123/philox.h>
+#include <cuda_runtime.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "lnsgd/sim/cuda/ensemble.hpp"
+#include "lnsgd/sim/philox_noise.hpp"
+
+namespace lnsgd::sim::cuda {
+namespace {
+
+constexpr int threads_per_block = 256;
+constexpr double divergence_threshold = 1e100;  // as default_divergence_threshold on the CPU
+
+void check(cudaError_t e, const char* what) {
+  if (e != cudaSuccess) throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(e));
+}
+
+struct kernel_args {
+  std::int64_t m, d, n, params;
+  double eta, sigma, rho;
+  bool sam, periodic;
+  std::uint64_t on, off, seed, first_trajectory, step0, steps;
+  const double* x;
+  const double* y;
+  double* theta;
+  std::int64_t* diverged;
+};
+
+// The CPU's philox_noise::raw(stream, step, slot) word 0 for block 0.
+__device__ std::uint64_t draw(std::uint64_t seed, std::uint64_t trajectory, std::uint64_t step, stream s) {
+  r123::Philox4x64 gen;
+  const r123::Philox4x64::ctr_type ctr = {{trajectory, step, 0, static_cast<std::uint32_t>(s)}};
+  const r123::Philox4x64::key_type key = {{seed, philox_key_tag}};
+  return gen(ctr, key)[0];
+}
+
+// Sum over the block, returned to every thread. red: 33 doubles of shared memory.
+__device__ double block_sum(double v, double* red) {
+  for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffffu, v, o);
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  __syncthreads();
+  if (lane == 0) red[warp] = v;
+  __syncthreads();
+  if (threadIdx.x < 32) {
+    double s = threadIdx.x < (blockDim.x + 31) / 32 ? red[threadIdx.x] : 0.0;
+    for (int o = 16; o > 0; o >>= 1) s += __shfl_down_sync(0xffffffffu, s, o);
+    if (threadIdx.x == 0) red[32] = s;
+  }
+  __syncthreads();
+  return red[32];
+}
+
+__global__ void advance_kernel(kernel_args a) {
+  extern __shared__ double shared[];
+  double* xs = shared;     // x_xi (d)
+  double* hs = xs + a.d;   // h = W x (m)
+  double* red = hs + a.m;  // reductions (33)
+  const std::int64_t k = blockIdx.x;
+  if (a.diverged[k] >= 0) return;
+  double* w = a.theta + k * a.params;
+  double* av = w + a.m * a.d;
+  const std::uint64_t trajectory = a.first_trajectory + static_cast<std::uint64_t>(k);
+  for (std::uint64_t t = a.step0; t < a.step0 + a.steps; ++t) {
+    // xi_t: Lemire's multiply-shift of one word, as philox_noise::index; eps_t: Rademacher sign, as label_noise::draw.
+    const std::uint64_t xi = __umul64hi(draw(a.seed, trajectory, t, stream::sample_index), static_cast<std::uint64_t>(a.n));
+    double eps = 0;
+    if (a.sigma != 0 && (!a.periodic || t % (a.on + a.off) < a.on))
+      eps = (draw(a.seed, trajectory, t, stream::label_noise) >> 63) ? a.sigma : -a.sigma;
+    for (std::int64_t j = threadIdx.x; j < a.d; j += blockDim.x) xs[j] = a.x[xi * a.d + j];
+    __syncthreads();
+    double part = 0;
+    for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
+      double h = 0;
+      for (std::int64_t j = 0; j < a.d; ++j) h += w[i + j * a.m] * xs[j];
+      hs[i] = h;
+      part += av[i] * h;
+    }
+    const double f = block_sum(part, red);
+    const double r = f - (a.y[xi] + eps);  // r = f - y - eps, as draw_batch_residuals
+    if (!(fabs(r) <= divergence_threshold)) {
+      if (threadIdx.x == 0) a.diverged[k] = static_cast<std::int64_t>(t);
+      return;
+    }
+    if (!a.sam) {
+      // label_noise_sgd, batch 1: a <- a - eta (r h); W(:, j) <- W(:, j) - (eta (r x_j)) a_old.
+      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
+        const double a_old = av[i];
+        av[i] = a_old - a.eta * (r * hs[i]);
+        for (std::int64_t j = 0; j < a.d; ++j) w[i + j * a.m] -= (a.eta * (r * xs[j])) * a_old;
+      }
+    } else {
+      // sam, batch 1: g = [r a x^T, r h], s = rho / ||g||; at theta + s g: h' = h + s r ||x||^2 a, a' = a + s r h,
+      // r' = a'.h' - y - eps; then W <- W - eta (r' x_j) a'_i, a <- a - eta r' h'_i.
+      double xx = 0;
+      for (std::int64_t j = 0; j < a.d; ++j) xx += xs[j] * xs[j];
+      double pa = 0, ph = 0;
+      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
+        pa += av[i] * av[i];
+        ph += hs[i] * hs[i];
+      }
+      const double a2 = block_sum(pa, red), h2 = block_sum(ph, red);
+      const double norm = fabs(r) * sqrt(xx * a2 + h2);
+      const double s = norm > 0 ? a.rho / norm : 0.0;
+      double pf = 0;
+      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x)
+        pf += (av[i] + s * (r * hs[i])) * (hs[i] + s * (r * av[i]) * xx);
+      const double r2 = block_sum(pf, red) - (a.y[xi] + eps);
+      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
+        const double ap = av[i] + s * (r * hs[i]);
+        const double hp = hs[i] + s * (r * av[i]) * xx;
+        for (std::int64_t j = 0; j < a.d; ++j) w[i + j * a.m] -= a.eta * ((r2 * xs[j]) * ap);
+        av[i] -= a.eta * (r2 * hp);
+      }
+    }
+    __syncthreads();
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> unavailable() {
+  int count = 0;
+  const cudaError_t e = cudaGetDeviceCount(&count);
+  if (e != cudaSuccess) return std::string("no usable CUDA device (") + cudaGetErrorString(e) + ")";
+  if (count == 0) return std::string("no CUDA device on this machine");
+  return std::nullopt;
+}
+
+std::string device_description() {
+  if (auto why = unavailable()) return *why;
+  cudaDeviceProp p{};
+  check(cudaGetDeviceProperties(&p, 0), "cudaGetDeviceProperties");
+  return std::string(p.name) + ", compute capability " + std::to_string(p.major) + "." + std::to_string(p.minor);
+}
+
+struct ensemble::impl {
+  ensemble_spec spec;
+  std::uint64_t first_trajectory = 0, step = 0, count = 0;
+  std::int64_t params = 0;
+  double *x = nullptr, *y = nullptr, *theta = nullptr;
+  std::int64_t* diverged = nullptr;
+  ~impl() {
+    cudaFree(x);
+    cudaFree(y);
+    cudaFree(theta);
+    cudaFree(diverged);
+  }
+};
+
+ensemble::ensemble(const ensemble_spec& spec, const std::vector<double>& x_train, const std::vector<double>& y_train,
+                   const std::vector<std::vector<double>>& thetas, std::uint64_t first_trajectory)
+    : impl_(std::make_unique<impl>()) {
+  if (auto why = unavailable()) throw std::runtime_error(*why);
+  auto& s = *impl_;
+  s.spec = spec;
+  s.first_trajectory = first_trajectory;
+  s.count = thetas.size();
+  s.params = spec.m * spec.d + spec.m;
+  if ((spec.m + spec.d + 33) * static_cast<std::int64_t>(sizeof(double)) > 48 * 1024)
+    throw std::runtime_error("CUDA backend: m + d = " + std::to_string(spec.m + spec.d) +
+                             " too large (its shared memory holds m + d <= 6100)");
+  if (static_cast<std::int64_t>(x_train.size()) != spec.n * spec.d || static_cast<std::int64_t>(y_train.size()) != spec.n)
+    throw std::runtime_error("CUDA backend: data sizes do not match n and d");
+  std::vector<double> flat;
+  for (const auto& t : thetas) {
+    if (static_cast<std::int64_t>(t.size()) != s.params) throw std::runtime_error("CUDA backend: theta of wrong size");
+    flat.insert(flat.end(), t.begin(), t.end());
+  }
+  check(cudaMalloc(&s.x, x_train.size() * sizeof(double)), "cudaMalloc");
+  check(cudaMalloc(&s.y, y_train.size() * sizeof(double)), "cudaMalloc");
+  check(cudaMalloc(&s.theta, flat.size() * sizeof(double)), "cudaMalloc");
+  check(cudaMalloc(&s.diverged, s.count * sizeof(std::int64_t)), "cudaMalloc");
+  check(cudaMemcpy(s.x, x_train.data(), x_train.size() * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy");
+  check(cudaMemcpy(s.y, y_train.data(), y_train.size() * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy");
+  check(cudaMemcpy(s.theta, flat.data(), flat.size() * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy");
+  const std::vector<std::int64_t> none(s.count, -1);
+  check(cudaMemcpy(s.diverged, none.data(), none.size() * sizeof(std::int64_t), cudaMemcpyHostToDevice), "cudaMemcpy");
+}
+
+ensemble::~ensemble() = default;
+
+void ensemble::advance(std::uint64_t steps) {
+  auto& s = *impl_;
+  if (s.count == 0 || steps == 0) return;
+  const auto& p = s.spec;
+  kernel_args a{p.m, p.d, p.n, s.params, p.eta, p.sigma, p.rho, p.sam, p.periodic, p.noise_on, p.noise_off, p.seed,
+                s.first_trajectory, s.step, 0, s.x, s.y, s.theta, s.diverged};
+  const std::size_t shared = static_cast<std::size_t>(p.m + p.d + 33) * sizeof(double);
+  constexpr std::uint64_t launch = 4096;  // steps per launch: short kernels
+  for (std::uint64_t done = 0; done < steps; done += launch) {
+    a.step0 = s.step + done;
+    a.steps = std::min(launch, steps - done);
+    advance_kernel<<<static_cast<unsigned>(s.count), threads_per_block, shared>>>(a);
+    check(cudaGetLastError(), "kernel launch");
+  }
+  check(cudaDeviceSynchronize(), "kernel");
+  s.step += steps;
+}
+
+std::vector<std::vector<double>> ensemble::download() const {
+  const auto& s = *impl_;
+  std::vector<double> flat(s.count * static_cast<std::size_t>(s.params));
+  check(cudaMemcpy(flat.data(), s.theta, flat.size() * sizeof(double), cudaMemcpyDeviceToHost), "cudaMemcpy");
+  std::vector<std::vector<double>> out(s.count);
+  for (std::size_t k = 0; k < s.count; ++k)
+    out[k].assign(flat.begin() + static_cast<std::ptrdiff_t>(k * s.params),
+                  flat.begin() + static_cast<std::ptrdiff_t>((k + 1) * s.params));
+  return out;
+}
+
+std::vector<std::int64_t> ensemble::diverged_steps() const {
+  const auto& s = *impl_;
+  std::vector<std::int64_t> out(s.count);
+  check(cudaMemcpy(out.data(), s.diverged, out.size() * sizeof(std::int64_t), cudaMemcpyDeviceToHost), "cudaMemcpy");
+  return out;
+}
+
+std::uint64_t ensemble::step() const { return impl_->step; }
+
+}  // namespace lnsgd::sim::cuda
