@@ -207,3 +207,33 @@ TEST_CASE("block steps follow the step-by-step trajectory and report every step"
   });
   CHECK(done < 10);
 }
+
+TEST_CASE("the closed-form batch-1 SAM step is the generic SAM update", "[dynamics][sam][kernel]") {
+  // Reference: theta <- theta - eta grad l(theta + rho g/||g||), g = grad l(theta), through the model's generic
+  // forward/gradient (one sample, the stepper's draws), in 50 digits so rounding cannot hide a mistake.
+  using S = sim::float50;
+  test::two_layer_problem<S> p(9, 4, 15);
+  const auto sys = p.system();
+  sim::label_noise<S> noise;
+  noise.sigma = S(2);
+  const S eta = S(1) / 50, rho = S(1) / 10;
+  sim::sam<sim::two_layer_linear<S>> stepper(p.model, {1, false}, noise, rho);
+  auto fast = p.theta, reference = p.theta;
+  auto ws = p.model.make_workspace();
+  sim::vector_t<S> grad;
+  for (std::uint64_t t = 0; t < 20; ++t) {
+    stepper.do_step(sys, fast, t, eta);
+    const std::int64_t idx[1] = {sim::sample_index(sys, t, 0)};
+    const S target = p.data.y_train[idx[0]] + noise.draw(sys.noise, t, 0);
+    S f = 0;
+    p.model.forward(reference, p.data.x_train, idx, &f, ws);
+    S c = f - target;
+    p.model.gradient(reference, p.data.x_train, idx, &c, ws, grad);
+    const sim::vector_t<S> perturbed = reference + (rho / grad.norm()) * grad;
+    p.model.forward(perturbed, p.data.x_train, idx, &f, ws);
+    c = f - target;
+    p.model.gradient(perturbed, p.data.x_train, idx, &c, ws, grad);
+    reference -= eta * grad;
+  }
+  CHECK(test::relative_distance(fast, reference) < S("1e-45"));
+}

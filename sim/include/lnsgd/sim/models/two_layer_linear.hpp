@@ -126,6 +126,32 @@ class two_layer_linear {
     if (i0 < m_) sweep_tail(w + i0, i0, m_ - i0, ws);
   }
 
+  // SAM's batch-1 step in closed form (derived from sam.hpp's update theta <- theta - eta grad l(theta + rho g/||g||),
+  // g = grad l(theta), l = 1/2 (f(x) - target)^2): with h = W x and r = a.h - target, g = [r a x^T, r h], so with
+  // s = rho/||g|| (0 if g = 0) the perturbed point has W' x = h + s r ||x||^2 a and a' = a + s r h; with
+  // r' = a'.(W' x) - target the step is W <- W - eta r' a' x^T, a <- a - eta r' W' x. Two passes over W (the forward
+  // and the rank-one update) instead of the generic path's eight. Returns r (the residual at theta).
+  Scalar sam_step(vector_type& theta, const rows_type& x, index sample, const Scalar& target, const Scalar& rho,
+                  const Scalar& eta, workspace& ws) const {
+    using std::abs;
+    using std::sqrt;
+    auto w = first_layer(theta);
+    auto a = second_layer(theta);
+    ws.v = x.row(sample).transpose();
+    ws.hidden.noalias() = w * ws.v;
+    const Scalar r = a.dot(ws.hidden) - target;
+    const Scalar xx = ws.v.squaredNorm();
+    const Scalar norm = abs(r) * sqrt(xx * a.squaredNorm() + ws.hidden.squaredNorm());
+    const Scalar s = norm > 0 ? Scalar(rho / norm) : Scalar(0);
+    ws.a_old = a + (s * r) * ws.hidden;               // a'
+    ws.w_g = ws.hidden + ((s * r) * xx) * a;          // W' x
+    const Scalar r2 = ws.a_old.dot(ws.w_g) - target;  // r'
+    ws.u = (eta * r2) * ws.v;                         // column j of W moves by -u_j a'
+    for (index j = 0; j < d_; ++j) w.col(j) -= ws.u[j] * ws.a_old;
+    a -= (eta * r2) * ws.w_g;
+    return r;
+  }
+
   // Scratch memory of sgd_block for up to `steps` steps per block.
   struct block_workspace {
     layer_type p;      // m x K: W(t) x_k

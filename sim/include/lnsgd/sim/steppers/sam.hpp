@@ -29,6 +29,9 @@ class sam {
 
   template <class System>
   void do_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
+    if constexpr (has_closed_form<System>) {
+      if (!how_.full_batch && how_.batch == 1) return closed_form_step(sys, theta, step, eta);
+    }
     using std::sqrt;
     const auto& model = sys.model;
     const auto& x = sys.data.x_train;
@@ -53,6 +56,27 @@ class sam {
   const record_type& last_step() const { return rec_; }
 
  private:
+  // A model with a closed-form batch-1 SAM step (two_layer_linear::sam_step).
+  template <class System>
+  static constexpr bool has_closed_form = requires(const System& sys, state_type& th, value_type c,
+                                                   typename Model::workspace& ws) {
+    sys.model.sam_step(th, sys.data.x_train, typename Model::index(0), c, c, c, ws);
+  };
+
+  // Batch 1: the same draws and update as the generic path, in two passes over the first layer.
+  template <class System>
+  void closed_form_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
+    rec_.step = step;
+    rec_.indices.resize(1);
+    rec_.label_noise.resize(1);
+    rec_.residuals.resize(1);
+    rec_.indices[0] = sample_index(sys, step, 0);
+    rec_.label_noise[0] = noise_.draw(sys.noise, step, 0);
+    const value_type target = sys.data.y_train[rec_.indices[0]] + rec_.label_noise[0];
+    rec_.residuals[0] = sys.model.sam_step(theta, sys.data.x_train, rec_.indices[0], target, rho_, eta, ws_);
+    rec_.gradient_step = nullptr;
+  }
+
   sampling how_;
   label_noise<value_type> noise_;
   value_type rho_;
