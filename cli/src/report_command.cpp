@@ -89,8 +89,8 @@ void run_claims(const std::vector<const checks::claim*>& claims, const report_op
       {"created_utc", utc_now()},
       {"wall_time_s", wall},
       {"threads", omp_get_max_threads()},
-      {"precision", "double for ensembles and sweeps; float50 (cpp_bin_float_50) for identities and the precision "
-                    "twin"},
+      {"precision", "double for ensembles, sweeps and flows; float50 (cpp_bin_float_50) for identities, flow-balance "
+                    "and the precision twin"},
       {"libraries", libraries()},
       {"verdicts", verdicts}};
   write_text(dir / "results.json", doc.dump(2) + "\n");
