@@ -5,6 +5,7 @@
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/steppers/oscillation_chain.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
 
 using namespace lnsgd::sim;
@@ -57,6 +58,19 @@ void label_noise_sgd_block_step(benchmark::State& state) {
   }
   state.counters["ns_per_step"] =
       benchmark::Counter(double(state.iterations() * block), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+// Lemma 4.4's dynamics: full-batch GD on W (n = 200) with the second layer on its three-state chain.
+void oscillation_chain_step(benchmark::State& state) {
+  bench_problem<double> p(state.range(0), state.range(1));
+  oscillation_chain<double> chain(p.model, 1e-3, noise_schedule{});
+  const auto sys = p.system();
+  chain.initialize_second_layer(p.model, p.theta, sys.noise);
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    chain.do_step(sys, p.theta, t++, 1e-3);
+    benchmark::DoNotOptimize(p.theta.data());
+  }
 }
 
 template <class Scalar>
@@ -207,6 +221,9 @@ BENCHMARK(label_noise_sgd_block_step)
     ->Args({4000, 20, 32})
     ->Args({1000, 100, 32});
 BENCHMARK(sam_step<double>)->ArgNames({"m", "d"})->Args({1000, 20});
+BENCHMARK(oscillation_chain_step)->ArgNames({"m", "d"})->Args({32, 20})->Args({1000, 20});
+BENCHMARK(sam_step<long double>)->ArgNames({"m", "d"})->Args({1000, 20});
+BENCHMARK(sam_step<float50>)->ArgNames({"m", "d"})->Args({1000, 20})->Unit(benchmark::kMicrosecond);
 BENCHMARK(plain_eigen_step)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
 BENCHMARK(multiply_add_floor)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
 BENCHMARK(observed_step)->ArgNames({"m", "d"})->Args({1000, 20});
