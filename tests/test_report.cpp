@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/catch.hpp"
 #include "support/cli_runner.hpp"
@@ -73,6 +74,15 @@ TEST_CASE("a corrupt or incomplete report input is a clear error and writes noth
     const auto r = test::run_cli({"report", "--from", rep.string(), "--out", tmp / "again"});
     CHECK(r.code == 2);
     CHECK(r.err.find("distance.csv") != std::string::npos);
+  }
+  SECTION("a verdict without the table its figure needs") {
+    auto doc = nlohmann::json::parse(test::slurp(rep / "results.json"));
+    for (auto& v : doc["verdicts"]) v["tables"] = nlohmann::json::array();
+    std::ofstream(rep / "results.json", std::ios::trunc) << doc.dump();
+    const auto r = test::run_cli({"report", "--from", rep.string(), "--out", tmp / "again"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find(rep.string() + "/results.json: a figure could not be drawn") != std::string::npos);
+    CHECK(r.err.find(".partial") == std::string::npos);  // the message names the user's folder, not the staging one
   }
   SECTION("no results.json at all") {
     fs::create_directory(tmp / "empty");

@@ -43,7 +43,15 @@ std::optional<std::string> run_script(const std::vector<std::string>& args) {
   std::string last = r.output;
   while (!last.empty() && last.back() == '\n') last.pop_back();
   if (const auto nl = last.rfind('\n'); nl != std::string::npos) last = last.substr(nl + 1);
+  const std::string own_prefix = "lnsgd report: ";  // the script's errors carry it too
+  if (last.rfind(own_prefix, 0) == 0) last.erase(0, own_prefix.size());
   return last.empty() ? argv[1] + " exited with status " + std::to_string(r.exit_code) : last;
+}
+
+// `text` with every occurrence of `from` replaced by `to` (staging paths in messages shown as the user's paths).
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size()) text.replace(at, from.size(), to);
+  return text;
 }
 
 void write_text(const fs::path& p, const std::string& text) {
@@ -129,7 +137,8 @@ int report_command(const report_options& o, std::ostream& out, std::ostream& err
     auto problem = run_script({"render", dir.staging().string()});
     if (interactive && !o.quiet) err << "\r" << std::string(24, ' ') << "\r" << std::flush;
     if (problem) {
-      err << "lnsgd report: " << *problem << " (nothing written to " << o.out << ")\n";
+      const std::string shown = replace_all(*problem, dir.staging().string(), o.from.empty() ? o.out : o.from);
+      err << "lnsgd report: " << shown << " (nothing written to " << o.out << ")\n";
       return exit_code::usage_error;
     }
     dir.commit();

@@ -49,7 +49,7 @@ def render(report_dir):
     for draw in figures.FIGURES:
         try:
             f = draw(inp, save)
-        except (KeyError, ValueError, IndexError, TypeError) as e:
+        except (AttributeError, KeyError, ValueError, IndexError, TypeError, ZeroDivisionError) as e:
             fail(f"{report_dir}/results.json: a figure could not be drawn from its data ({type(e).__name__}: {e})")
         if f is not None:
             drawn.append(f)
