@@ -101,7 +101,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                 "CSV behind every figure and summary.md (exit 0: written; 2: bad input or no matplotlib)");
   report_options report_opts;
   report->add_option("--profile", report_opts.profile,
-                     "full (the paper's setup, a few minutes on 2 cores) or quick (seconds, small sizes)")
+                     "full (the paper's setup, ~2.5 minutes on 2 cores) or quick (seconds, small sizes)")
       ->capture_default_str()
       ->check(CLI::IsMember({"quick", "full"}));
   report->add_option("--claims", report_opts.claims, "claim ids to run (default: all; see lnsgd list)");
