@@ -70,7 +70,7 @@ series record_series(const sim::problem<sim::two_layer_linear<double>>& sys, sim
       ++next;
       obs.record(th, row);
       std::vector<double> values;
-      for (const auto& v : row) values.push_back(v ? sim::to_double(*v) : std::nan(""));
+      for (const auto& v : row) values.push_back(v ? sim::to_double(*v) : undefined_cell);
       s.steps.push_back(t);
       s.rows.push_back(std::move(values));
       if (std::find(snapshot_steps.begin(), snapshot_steps.end(), t) != snapshot_steps.end())

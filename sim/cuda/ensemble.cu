@@ -222,6 +222,4 @@ std::vector<std::int64_t> ensemble::diverged_steps() const {
   return out;
 }
 
-std::uint64_t ensemble::step() const { return impl_->step; }
-
 }  // namespace lnsgd::sim::cuda

@@ -22,6 +22,5 @@ ensemble::~ensemble() = default;
 void ensemble::advance(std::uint64_t) { throw std::runtime_error(reason); }
 std::vector<std::vector<double>> ensemble::download() const { throw std::runtime_error(reason); }
 std::vector<std::int64_t> ensemble::diverged_steps() const { throw std::runtime_error(reason); }
-std::uint64_t ensemble::step() const { throw std::runtime_error(reason); }
 
 }  // namespace lnsgd::sim::cuda

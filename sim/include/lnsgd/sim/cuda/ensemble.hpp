@@ -48,7 +48,6 @@ class ensemble {
   // Per trajectory: the first step whose residual was not finite or exceeded 1e100 (the trajectory stopped
   // there), or -1.
   std::vector<std::int64_t> diverged_steps() const;
-  std::uint64_t step() const;
 
  private:
   struct impl;

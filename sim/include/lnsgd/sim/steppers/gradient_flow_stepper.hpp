@@ -63,7 +63,6 @@ class gradient_flow_stepper {
   }
 
   const record_type& last_step() const { return rec_; }
-  void reset() {}
 
  private:
   gradient_flow<Model> flow_;

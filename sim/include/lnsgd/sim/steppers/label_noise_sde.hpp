@@ -55,7 +55,6 @@ class label_noise_sde {
   }
 
   const record_type& last_step() const { return rec_; }
-  void reset() {}
 
  private:
   value_type eta_, sigma_;

@@ -22,7 +22,6 @@ class substeps {
   }
 
   const record_type& last_step() const { return inner_.last_step(); }
-  void reset() { inner_.reset(); }
 
  private:
   Stepper inner_;
