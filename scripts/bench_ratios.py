@@ -32,12 +32,19 @@ def main():
         step = b.get(f"label_noise_sgd_step<double>/m:{m}/d:{d}/B:1")
         plain = b.get(f"plain_eigen_step/m:{m}/d:{d}")
         floor = b.get(f"multiply_add_floor/m:{m}/d:{d}")
-        if step:
-            print(f"{step['name']:58s} {ns(step):10.0f}ns")
+        peak = b.get(f"multiply_add_peak/m:{m}/d:{d}")
+        block = b.get(f"label_noise_sgd_block_step/m:{m}/d:{d}/K:8")
+        for entry, what in [(step, "step"), (block, "step in blocks")]:
+            if not entry:
+                continue
+            t = ns(entry) if entry is step else 1e9 * entry["time_per_step"]
+            print(f"{entry['name']:58s} {t:10.0f}ns")
             if plain:
-                print(f"{'  plain Eigen step / lnsgd step':58s} {'':12s}  {ns(plain) / ns(step):5.2f}x")
+                print(f"{'  plain Eigen step / lnsgd ' + what:58s} {'':12s}  {ns(plain) / t:5.2f}x")
             if floor:
-                print(f"{'  lnsgd step / multiply-add floor':58s} {'':12s}  {ns(step) / ns(floor):5.2f}x")
+                print(f"{'  lnsgd ' + what + ' / multiply-add floor':58s} {'':12s}  {t / ns(floor):5.2f}x")
+            if peak:
+                print(f"{'  lnsgd ' + what + ' / multiply-add peak':58s} {'':12s}  {t / ns(peak):5.2f}x")
     for scalar, unit in [("long double", "scalar_multiply_add<long double>"),
                          ("float50", "scalar_multiply_add<float50>")]:
         for m, d in [(1000, 20), (4000, 20), (1000, 100)]:

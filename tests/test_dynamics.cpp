@@ -175,31 +175,44 @@ TEST_CASE("the fused batch-1 step matches the unfused update", "[dynamics][kerne
 }
 
 TEST_CASE("block steps follow the step-by-step trajectory and report every step", "[dynamics][kernel]") {
-  // do_steps advances K steps with one read of W and one rank-K update; the trajectory must match K calls of
-  // do_step to rounding, and on_step must see each step's residual.
+  // do_steps advances K steps in panels of 8 (one read of W and one rank-8 update each); the trajectory must match
+  // K calls of do_step to rounding, and on_step must see each step's residual, ||g||^2, W g, a_old and a_new.
+  // m = 70 is not a multiple of the kernels' row tiles, so their plain-loop tails run too.
   test::two_layer_problem<double> blocked(70, 9, 40), single(70, 9, 40);
   sim::label_noise<double> noise;
   noise.sigma = 2;
   sim::label_noise_sgd<sim::two_layer_linear<double>> a(blocked.model, {1, false}, noise), b(single.model, {1, false}, noise);
   REQUIRE(a.can_block<sim::problem<sim::two_layer_linear<double>>>());
   const double eta = 0.01;
-  std::vector<double> block_residuals, step_residuals;
+  struct seen {
+    double r, g_norm2;
+    Eigen::VectorXd w_g, a_old, a_new;
+  };
+  std::vector<seen> block_steps, single_steps;
   std::uint64_t t = 0;
   for (std::uint64_t count : {1u, 7u, 32u, 13u}) {
     const auto done = a.do_steps(blocked.system(), blocked.theta, t, count, eta, [&](std::uint64_t, const auto& v) {
-      block_residuals.push_back(v.r);
+      block_steps.push_back({v.r, v.g_norm2, v.w_g(), v.a_old(), v.a_new()});
       return true;
     });
     CHECK(done == count);
     for (std::uint64_t k = 0; k < count; ++k) {
       b.do_step(single.system(), single.theta, t + k, eta);
-      step_residuals.push_back(b.last_step().residuals[0]);
+      const auto& ws = *b.last_step().gradient_step;
+      single_steps.push_back({b.last_step().residuals[0], ws.g_norm2, ws.w_g, ws.a_old,
+                              single.model.second_layer(single.theta)});
     }
     t += count;
   }
-  REQUIRE(block_residuals.size() == step_residuals.size());
-  for (std::size_t k = 0; k < step_residuals.size(); ++k)
-    REQUIRE(block_residuals[k] == Approx(step_residuals[k]).epsilon(1e-10));
+  REQUIRE(block_steps.size() == single_steps.size());
+  for (std::size_t k = 0; k < single_steps.size(); ++k) {
+    const auto &p = block_steps[k], &q = single_steps[k];
+    REQUIRE(p.r == Approx(q.r).epsilon(1e-10));
+    REQUIRE(p.g_norm2 == Approx(q.g_norm2).epsilon(1e-10));
+    REQUIRE(test::relative_distance(p.w_g, q.w_g) < 1e-10);
+    REQUIRE(test::relative_distance(p.a_old, q.a_old) < 1e-12);
+    REQUIRE(test::relative_distance(p.a_new, q.a_new) < 1e-12);
+  }
   CHECK(test::relative_distance(blocked.theta, single.theta) < 1e-12);
   // Stopping inside a block leaves the state after the steps done.
   const auto done = a.do_steps(blocked.system(), blocked.theta, t, 10, eta, [](std::uint64_t s, const auto&) {

@@ -9,6 +9,7 @@
 #include <span>
 #include <utility>
 
+#include "lnsgd/sim/models/panel_kernels.hpp"
 #include "lnsgd/sim/philox_noise.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
@@ -152,76 +153,88 @@ class two_layer_linear {
     return r;
   }
 
-  // Scratch memory of sgd_block for up to `steps` steps per block.
+  // Scratch memory of sgd_block: one panel of 8 steps (panel_kernels.hpp) at a time.
   struct block_workspace {
-    layer_type p;      // m x K: W(t) x_k
-    layer_type a;      // m x (K+1): a(t+k), the second layer before each step and after the last
-    layer_type u;      // K x d: eta r_k x_k (row k), the first-layer step is W -= a_k u_k^T
-    layer_type x;      // K x d: the samples
-    layer_type gram;   // K x K: x_l . x_k
-    vector_type h;     // W(t+k) x_k of the current step
-    vector_type r;     // K residuals
-    vector_type c;     // eta r_l (x_l . x_k), l < k
+    using basis_matrix = Eigen::Matrix<Scalar, panel::basis, panel::basis>;
+    using panel_rows = Eigen::Matrix<Scalar, panel::steps, Eigen::Dynamic>;
+    layer_type b;        // m x 9: the panel's basis [a(t), W(t) x_0, ..., W(t) x_7]
+    panel_rows x;        // 8 x d: the panel's samples (zero rows past its last step)
+    panel_rows u;        // 8 x d: -eta r_k x_k (zero rows past the last step done)
+    panel_rows v;        // 8 x d: the panel's update W += b(:, 0..7) v
+    basis_matrix gram;   // b^T b
+    basis_matrix alpha;  // column k: a(t+k) in the basis b (k = 0..8)
+    basis_matrix beta;   // column k: W(t+k) x_k in the basis b
+    Eigen::Matrix<Scalar, panel::steps, panel::steps> gram_x;  // x_l . x_k
+    Scalar r[panel::steps];                                    // the panel's residuals
+    Scalar last_residual = 0;                                  // of the last step sgd_block did
+    // Vectors a step_view forms on first use: a(t+j) in slot j % 2, and r_k W(t+k) x_k.
+    vector_type a_vec[2], w_g;
+    index a_vec_step[2] = {-1, -1}, w_g_step = -1;
+
+    const vector_type& a_at(index j) {
+      if (a_vec_step[j % 2] != j) {
+        a_vec[j % 2].noalias() = b * alpha.col(j);
+        a_vec_step[j % 2] = j;
+      }
+      return a_vec[j % 2];
+    }
+    const vector_type& w_g_at(index k) {
+      if (w_g_step != k) {
+        w_g.noalias() = b * (r[k] * beta.col(k));
+        w_g_step = k;
+      }
+      return w_g;
+    }
   };
 
-  block_workspace make_block_workspace(index steps) const {
+  block_workspace make_block_workspace() const {
     block_workspace bw;
-    steps = padded(steps);
-    bw.p.setZero(m_, steps);
-    bw.a.setZero(m_, steps + 1);
-    bw.u.setZero(steps, d_);
-    bw.x.setZero(steps, d_);
-    bw.gram.setZero(steps, steps);
-    bw.h.setZero(m_);
-    bw.r.setZero(steps);
-    bw.c.setZero(steps);
+    bw.b.setZero(m_, panel::basis);
+    bw.x.setZero(panel::steps, d_);
+    bw.u.setZero(panel::steps, d_);
+    bw.v.setZero(panel::steps, d_);
+    for (auto& a : bw.a_vec) a.setZero(m_);
+    bw.w_g.setZero(m_);
     return bw;
   }
 
-  // K consecutive batch-1 label-noise SGD steps on samples idx[k] with label noise eps[k], in two passes over W:
-  //   P = W(t) X^T  (one read of W: the K forward products at the block's start),
-  //   h_k = W(t+k) x_k = P_k - sum_{l<k} eta r_l (x_l . x_k) a(t+l)   (derived: W(t+k) = W(t) - sum_{l<k} a_l u_l^T),
-  //   r_k = a(t+k) . h_k - y_k - eps_k,  a(t+k+1) = a(t+k) - eta r_k h_k,
-  //   W(t+K) = W(t) - A U^T  (one rank-K update).
-  // The same steps as K calls of descend(), with the sums in another order. After step k it calls
-  // on_step(k, view) with view = {r, g_norm2, w_g, a_old, a_new}; on_step returns false to stop the block there
-  // (divergence): W and a are then advanced by the steps done. Returns the number of steps done.
-  template <class OnStep>
-  index sgd_block(vector_type& theta, const rows_type& x, const vector_type& y, std::span<const index> idx,
-                  std::span<const Scalar> eps, const Scalar& eta, block_workspace& bw, OnStep&& on_step) const {
-    const index steps = static_cast<index>(idx.size());
-    auto xk = bw.x.topRows(steps);
-    for (index k = 0; k < steps; ++k) xk.row(k) = x.row(idx[k]);
-    bw.x.middleRows(steps, padded(steps) - steps).setZero();  // padding: zero samples
-    forward_block(theta.data(), steps, bw);
-    bw.gram.topLeftCorner(steps, steps).noalias() = xk * xk.transpose();
-    bw.a.col(0) = second_layer(theta);
-    index done = 0;
-    for (index k = 0; k < steps; ++k) {
-      // c_l = eta r_l (x_l . x_k): the earlier steps' share of W(t+k) x_k.
-      bw.c.head(k) = eta * bw.r.head(k).cwiseProduct(bw.gram.col(k).head(k));
-      bw.h.noalias() = bw.p.col(k) - bw.a.leftCols(k) * bw.c.head(k);
-      const Scalar r = bw.a.col(k).dot(bw.h) - y[idx[k]] - eps[k];
-      bw.r[k] = r;
-      bw.a.col(k + 1) = bw.a.col(k) - (eta * r) * bw.h;
-      bw.u.row(k) = (eta * r) * xk.row(k);
-      done = k + 1;
-      const step_view view{r, r * r * bw.gram(k, k), r * bw.h, bw.a.col(k), bw.a.col(k + 1)};
-      if (!on_step(k, view)) break;
-    }
-    bw.u.middleRows(done, padded(done) - done).setZero();  // padding: zero steps
-    update_block(theta.data(), done, bw);
-    second_layer(theta) = bw.a.col(done);
-    return done;
-  }
-
-  // What sgd_block reports after each step: the step is W -= eta a_old g^T, a_new = a_old - eta w_g.
+  // What sgd_block reports after step k of a panel: the step is W -= eta a_old g^T, a_new = a_old - eta w_g with
+  // g = r x_k. The vectors are formed on first use (one m x 9 product each) and valid during the on_step call only.
   struct step_view {
     Scalar r;
     Scalar g_norm2;
-    decltype(Scalar() * std::declval<const vector_type&>()) w_g;  // r h = W(t+k) g_k, evaluated on access
-    Eigen::Ref<const vector_type> a_old, a_new;
+    block_workspace* bw;
+    index k;
+    const vector_type& w_g() const { return bw->w_g_at(k); }  // W(t+k) g
+    const vector_type& a_old() const { return bw->a_at(k); }  // a(t+k)
+    const vector_type& a_new() const { return bw->a_at(k + 1); }
   };
+
+  // `idx.size()` consecutive batch-1 label-noise SGD steps on samples idx[k] with label noise eps[k], in panels of 8
+  // steps with two passes over W each (derived; W(t+k) = W(t) - sum_{l<k} eta r_l a(t+l) x_l^T):
+  //   b = [a(t), W(t) x_0, ..., W(t) x_7] and G = b^T b  (one read of W),
+  //   a(t+k) = b alpha_k,  W(t+k) x_k = b beta_k  with  alpha_0 = e_0,  beta_k = e_{k+1} - sum_{l<k} eta r_l (x_l . x_k)
+  //   alpha_l,  r_k = alpha_k^T G beta_k - y_k - eps_k,  alpha_{k+1} = alpha_k - eta r_k beta_k  (9-vectors: no pass
+  //   over m per step),
+  //   W(t+8) = W(t) + b(:, 0..7) V,  V = [alpha_0 .. alpha_7](0..7, :) U,  U's rows -eta r_k x_k  (one rank-8 update;
+  //   alpha_k, k < 8, has no component on W(t) x_7),  a(t+8) = b alpha_8.
+  // The same steps as idx.size() calls of descend(), with the sums in another order. After each step it calls
+  // on_step(k, view) (step_view); on_step returns false to stop there (divergence): W and a are then advanced by the
+  // steps done. Returns the number of steps done.
+  template <class OnStep>
+  index sgd_block(vector_type& theta, const rows_type& x, const vector_type& y, std::span<const index> idx,
+                  std::span<const Scalar> eps, const Scalar& eta, block_workspace& bw, OnStep&& on_step) const {
+    const auto steps = static_cast<index>(idx.size());
+    index done = 0;
+    while (done < steps) {
+      const index count = std::min(panel::steps, steps - done);
+      const index did = sgd_panel(theta, x, y, idx.subspan(done, count), eps.subspan(done, count), eta, bw,
+                                  [&](index k, const step_view& view) { return on_step(done + k, view); });
+      done += did;
+      if (did < count) break;
+    }
+    return done;
+  }
 
   // Only the first layer moves: W <- W - eta a g^T (Lemma 4.4's dynamics, where a follows its own chain).
   void descend_first_layer(vector_type& theta, const rows_type& x, std::span<const index> idx, const Scalar* c,
@@ -270,102 +283,48 @@ class two_layer_linear {
     for (index p = 0; p < packets_per_block; ++p) pstoreu(ws.hidden.data() + i0 + p * packet_size, acc[p]);
   }
 
-  // sgd_block's passes work on chunks of 8 steps; a block is padded to a multiple of 8 with zero samples and zero
-  // steps (w - 0 a = w exactly), so every chunk has the compile-time size the register blocking needs.
-  static constexpr index chunk = 8;
-  static index padded(index steps) { return (steps + chunk - 1) / chunk * chunk; }
-
-  // sgd_block's first pass, P = W X^T (P(i, k) = w_i . x_k): 2 packets of neurons x 8 samples of independent
-  // accumulators in registers, so W is read once per 8 samples. Rows past the last full block: plain loops.
-  void forward_block(const Scalar* w, index steps, block_workspace& bw) const {
-    using namespace Eigen::internal;
-    constexpr index rows = 2 * packet_size;
-    const index kp = padded(steps);
-    index i0 = 0;
-    for (; i0 + rows <= m_; i0 += rows) {
-      for (index k0 = 0; k0 < kp; k0 += chunk) {
-        Packet acc0[chunk], acc1[chunk];
-#pragma GCC unroll 8
-        for (index k = 0; k < chunk; ++k) acc0[k] = acc1[k] = pset1<Packet>(Scalar(0));
-        for (index j = 0; j < d_; ++j) {
-          const Packet w0 = ploadu<Packet>(w + j * m_ + i0), w1 = ploadu<Packet>(w + j * m_ + i0 + packet_size);
-#pragma GCC unroll 8
-          for (index k = 0; k < chunk; ++k) {
-            const Packet xb = pset1<Packet>(bw.x(k0 + k, j));
-            acc0[k] = pmadd(w0, xb, acc0[k]);
-            acc1[k] = pmadd(w1, xb, acc1[k]);
-          }
-        }
-#pragma GCC unroll 8
-        for (index k = 0; k < chunk; ++k) {
-          pstoreu(&bw.p(i0, k0 + k), acc0[k]);
-          pstoreu(&bw.p(i0 + packet_size, k0 + k), acc1[k]);
-        }
-      }
+  // One panel of sgd_block: 1 to 8 steps (samples past the last are zero rows, which change nothing).
+  template <class OnStep>
+  index sgd_panel(vector_type& theta, const rows_type& x, const vector_type& y, std::span<const index> idx,
+                  std::span<const Scalar> eps, const Scalar& eta, block_workspace& bw, OnStep&& on_step) const {
+    const auto steps = static_cast<index>(idx.size());
+    for (index k = 0; k < panel::steps; ++k) {
+      if (k < steps)
+        bw.x.row(k) = x.row(idx[k]);
+      else
+        bw.x.row(k).setZero();
     }
-    for (index i = i0; i < m_; ++i)
-      for (index k = 0; k < steps; ++k) {
-        Scalar sum = 0;
-        for (index j = 0; j < d_; ++j) sum += w[j * m_ + i] * bw.x(k, j);
-        bw.p(i, k) = sum;
-      }
-  }
-
-  // sgd_block's second pass, W -= A U^T (w_ij -= sum_k a_k,i u_k,j): 2 packets of neurons x 8 steps of a in
-  // registers, four columns at a time so eight independent multiply-add chains run side by side; W is read and
-  // written once per 8 steps.
-  void update_block(Scalar* w, index steps, block_workspace& bw) const {
-    using namespace Eigen::internal;
-    constexpr index rows = 2 * packet_size, cols = 4;
-    const index kp = padded(steps);
-    index i0 = 0;
-    for (; i0 + rows <= m_; i0 += rows) {
-      for (index k0 = 0; k0 < kp; k0 += chunk) {
-        Packet a0[chunk], a1[chunk];
-#pragma GCC unroll 8
-        for (index k = 0; k < chunk; ++k) {
-          a0[k] = ploadu<Packet>(&bw.a(i0, k0 + k));
-          a1[k] = ploadu<Packet>(&bw.a(i0 + packet_size, k0 + k));
-        }
-        index j = 0;
-        for (; j + cols <= d_; j += cols) {
-          Packet c0[cols], c1[cols];
-#pragma GCC unroll 4
-          for (index q = 0; q < cols; ++q) {
-            c0[q] = ploadu<Packet>(w + (j + q) * m_ + i0);
-            c1[q] = ploadu<Packet>(w + (j + q) * m_ + i0 + packet_size);
-          }
-#pragma GCC unroll 8
-          for (index k = 0; k < chunk; ++k) {
-#pragma GCC unroll 4
-            for (index q = 0; q < cols; ++q) {
-              const Packet minus_u = pset1<Packet>(Scalar(-bw.u(k0 + k, j + q)));
-              c0[q] = pmadd(minus_u, a0[k], c0[q]);
-              c1[q] = pmadd(minus_u, a1[k], c1[q]);
-            }
-          }
-#pragma GCC unroll 4
-          for (index q = 0; q < cols; ++q) {
-            pstoreu(w + (j + q) * m_ + i0, c0[q]);
-            pstoreu(w + (j + q) * m_ + i0 + packet_size, c1[q]);
-          }
-        }
-        for (; j < d_; ++j) {
-          Packet c0 = ploadu<Packet>(w + j * m_ + i0), c1 = ploadu<Packet>(w + j * m_ + i0 + packet_size);
-#pragma GCC unroll 8
-          for (index k = 0; k < chunk; ++k) {
-            const Packet minus_u = pset1<Packet>(Scalar(-bw.u(k0 + k, j)));
-            c0 = pmadd(minus_u, a0[k], c0);
-            c1 = pmadd(minus_u, a1[k], c1);
-          }
-          pstoreu(w + j * m_ + i0, c0);
-          pstoreu(w + j * m_ + i0 + packet_size, c1);
-        }
-      }
+    bw.gram_x.setZero();
+    for (index j = 0; j < d_; ++j) bw.gram_x.noalias() += bw.x.col(j) * bw.x.col(j).transpose();
+    bw.b.col(0) = second_layer(theta);
+    panel::forward_and_gram(theta.data(), m_, d_, bw.x.data(), bw.b.data(), bw.gram.data());
+    bw.alpha.setZero();
+    bw.alpha(0, 0) = 1;
+    bw.beta.setZero();
+    bw.a_vec_step[0] = bw.a_vec_step[1] = bw.w_g_step = -1;
+    index done = 0;
+    for (index k = 0; k < steps; ++k) {
+      auto beta = bw.beta.col(k);
+      beta[k + 1] = 1;
+      for (index l = 0; l < k; ++l) beta -= (eta * bw.r[l] * bw.gram_x(l, k)) * bw.alpha.col(l);
+      const Scalar r = bw.alpha.col(k).dot(bw.gram * beta) - y[idx[k]] - eps[k];
+      bw.r[k] = r;
+      bw.alpha.col(k + 1) = bw.alpha.col(k) - (eta * r) * beta;
+      done = k + 1;
+      if (!on_step(k, step_view{r, r * r * bw.gram_x(k, k), &bw, k})) break;
     }
-    for (index i = i0; i < m_; ++i)
-      for (index jj = 0; jj < d_; ++jj)
-        for (index k = 0; k < steps; ++k) w[jj * m_ + i] -= bw.a(i, k) * bw.u(k, jj);
+    for (index k = 0; k < panel::steps; ++k) {
+      if (k < done)
+        bw.u.row(k) = (-eta * bw.r[k]) * bw.x.row(k);
+      else
+        bw.u.row(k).setZero();
+    }
+    const auto alpha_8 = bw.alpha.template topLeftCorner<panel::steps, panel::steps>();
+    for (index j = 0; j < d_; ++j) bw.v.col(j).noalias() = alpha_8 * bw.u.col(j);
+    panel::rank_update(theta.data(), m_, d_, bw.b.data(), bw.v.data(), bw.alpha.col(done).data(),
+                       second_layer(theta).data());
+    bw.last_residual = bw.r[done - 1];
+    return done;
   }
 
   // The same sweep one scalar at a time with in-place arithmetic, for multiprecision types: no temporaries, so

@@ -105,7 +105,7 @@ class two_layer_observables {
   // once lazy_tracking_done(): the per-step lazy-regime test needs W.
   template <class View>
   void on_block_step(const View& v) {
-    if (opt_.gradient_steps) tally_gradient_step(v.w_g, v.a_old, v.a_new, v.g_norm2);
+    if (opt_.gradient_steps) tally_gradient_step(v.w_g(), v.a_old(), v.a_new(), v.g_norm2);
   }
 
   // For a backend that forms the state only at some steps (CUDA): the lazy-regime test alone at `step`. Escape

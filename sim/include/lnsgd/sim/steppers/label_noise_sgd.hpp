@@ -66,8 +66,7 @@ class label_noise_sgd {
       block_idx_[k] = sample_index(sys, step + k, 0);
       block_eps_[k] = noise_.draw(sys.noise, step + k, 0);
     }
-    if (!block_ws_ || static_cast<std::uint64_t>(block_ws_->r.size()) < count)
-      block_ws_ = sys.model.make_block_workspace(static_cast<Eigen::Index>(std::max<std::uint64_t>(count, 32)));
+    if (!block_ws_) block_ws_ = sys.model.make_block_workspace();
     const auto done = sys.model.sgd_block(
         theta, sys.data.x_train, sys.data.y_train, std::span<const std::int64_t>(block_idx_.data(), count),
         std::span<const value_type>(block_eps_.data(), count), eta, *block_ws_,
@@ -76,7 +75,7 @@ class label_noise_sgd {
     rec_.step = step + done - 1;
     rec_.indices.assign(1, block_idx_[done - 1]);
     rec_.label_noise.assign(1, block_eps_[done - 1]);
-    rec_.residuals.assign(1, block_ws_->r[done - 1]);
+    rec_.residuals.assign(1, block_ws_->last_residual);
     rec_.gradient_step = nullptr;
     reset();
     return static_cast<std::uint64_t>(done);
