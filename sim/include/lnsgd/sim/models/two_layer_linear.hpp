@@ -167,23 +167,34 @@ class two_layer_linear {
     Eigen::Matrix<Scalar, panel::steps, panel::steps> gram_x;  // x_l . x_k
     Scalar r[panel::steps];                                    // the panel's residuals
     Scalar last_residual = 0;                                  // of the last step sgd_block did
-    // Vectors a step_view forms on first use: a(t+j) in slot j % 2, and r_k W(t+k) x_k.
+    Scalar eta = 0;                                            // of the panel
+    // Vectors a step_view forms on first use: a(t+j) in slot j % 2, and r_k W(t+k) x_k. alpha_j and beta_k have no
+    // component past b's columns j and k + 1, so only those columns are read.
     vector_type a_vec[2], w_g;
     index a_vec_step[2] = {-1, -1}, w_g_step = -1;
 
     const vector_type& a_at(index j) {
       if (a_vec_step[j % 2] != j) {
-        a_vec[j % 2].noalias() = b * alpha.col(j);
+        a_vec[j % 2].noalias() = b.leftCols(j + 1) * alpha.col(j).head(j + 1);
         a_vec_step[j % 2] = j;
       }
       return a_vec[j % 2];
     }
     const vector_type& w_g_at(index k) {
       if (w_g_step != k) {
-        w_g.noalias() = b * (r[k] * beta.col(k));
+        w_g.noalias() = b.leftCols(k + 2) * (r[k] * beta.col(k).head(k + 2));
         w_g_step = k;
       }
       return w_g;
+    }
+    // a(t+k+1) = a(t+k) - eta W(t+k) g_k (the step's own update, paper section 2.1).
+    const vector_type& a_after(index k) {
+      if (a_vec_step[(k + 1) % 2] != k + 1) {
+        const vector_type& a_old = a_at(k);
+        a_vec[(k + 1) % 2] = a_old - eta * w_g_at(k);
+        a_vec_step[(k + 1) % 2] = k + 1;
+      }
+      return a_vec[(k + 1) % 2];
     }
   };
 
@@ -207,7 +218,7 @@ class two_layer_linear {
     index k;
     const vector_type& w_g() const { return bw->w_g_at(k); }  // W(t+k) g
     const vector_type& a_old() const { return bw->a_at(k); }  // a(t+k)
-    const vector_type& a_new() const { return bw->a_at(k + 1); }
+    const vector_type& a_new() const { return bw->a_after(k); }
   };
 
   // `idx.size()` consecutive batch-1 label-noise SGD steps on samples idx[k] with label noise eps[k], in panels of 8
@@ -302,6 +313,7 @@ class two_layer_linear {
     bw.alpha(0, 0) = 1;
     bw.beta.setZero();
     bw.a_vec_step[0] = bw.a_vec_step[1] = bw.w_g_step = -1;
+    bw.eta = eta;
     index done = 0;
     for (index k = 0; k < steps; ++k) {
       auto beta = bw.beta.col(k);
