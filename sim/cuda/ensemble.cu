@@ -2,43 +2,24 @@
 // neurons; W (column-major, as on the CPU) and a in global memory, the sample x and W x in shared memory.
 // Each step repeats the CPU stepper's arithmetic (label_noise_sgd's batch-1 step, or sam's), with sums in a
 // different order: trajectories agree with the CPU to rounding, not bit for bit.
-#include <Random123/philox.h>
 #include <cuda_runtime.h>
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "ensemble_step.hpp"
 #include "lnsgd/sim/cuda/ensemble.hpp"
-#include "lnsgd/sim/philox_noise.hpp"
 
 namespace lnsgd::sim::cuda {
 namespace {
 
+using namespace detail;
+
 constexpr int threads_per_block = 256;
-constexpr double divergence_threshold = 1e100;  // as default_divergence_threshold on the CPU
 
 void check(cudaError_t e, const char* what) {
   if (e != cudaSuccess) throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(e));
-}
-
-struct kernel_args {
-  std::int64_t m, d, n, params;
-  double eta, sigma, rho;
-  bool sam, periodic;
-  std::uint64_t on, off, seed, first_trajectory, step0, steps;
-  const double* x;
-  const double* y;
-  double* theta;
-  std::int64_t* diverged;
-};
-
-// The CPU's philox_noise::raw(stream, step, slot) word 0 for block 0.
-__device__ std::uint64_t draw(std::uint64_t seed, std::uint64_t trajectory, std::uint64_t step, stream s) {
-  r123::Philox4x64 gen;
-  const r123::Philox4x64::ctr_type ctr = {{trajectory, step, 0, static_cast<std::uint32_t>(s)}};
-  const r123::Philox4x64::key_type key = {{seed, philox_key_tag}};
-  return gen(ctr, key)[0];
 }
 
 // Sum over the block, returned to every thread. red: 33 doubles of shared memory.
@@ -57,67 +38,34 @@ __device__ double block_sum(double v, double* red) {
   return red[32];
 }
 
+// One thread block per trajectory: the phases of ensemble_step.hpp, with block sums between them.
 __global__ void advance_kernel(kernel_args a) {
   extern __shared__ double shared[];
-  double* xs = shared;     // x_xi (d)
-  double* hs = xs + a.d;   // h = W x (m)
-  double* red = hs + a.m;  // reductions (33)
+  double* red = shared + a.d + a.m;  // reductions (33)
   const std::int64_t k = blockIdx.x;
   if (a.diverged[k] >= 0) return;
   double* w = a.theta + k * a.params;
-  double* av = w + a.m * a.d;
+  const trajectory_view v{w, w + a.m * a.d, shared, shared + a.d};
+  const int tid = static_cast<int>(threadIdx.x), threads = static_cast<int>(blockDim.x);
   const std::uint64_t trajectory = a.first_trajectory + static_cast<std::uint64_t>(k);
   for (std::uint64_t t = a.step0; t < a.step0 + a.steps; ++t) {
-    // xi_t: Lemire's multiply-shift of one word, as philox_noise::index; eps_t: Rademacher sign, as label_noise::draw.
-    const std::uint64_t xi = __umul64hi(draw(a.seed, trajectory, t, stream::sample_index), static_cast<std::uint64_t>(a.n));
-    double eps = 0;
-    if (a.sigma != 0 && (!a.periodic || t % (a.on + a.off) < a.on))
-      eps = (draw(a.seed, trajectory, t, stream::label_noise) >> 63) ? a.sigma : -a.sigma;
-    for (std::int64_t j = threadIdx.x; j < a.d; j += blockDim.x) xs[j] = a.x[xi * a.d + j];
+    const step_draws s = draws(a, trajectory, t);
+    load_sample(a, v, s.xi, tid, threads);
     __syncthreads();
-    double part = 0;
-    for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
-      double h = 0;
-      for (std::int64_t j = 0; j < a.d; ++j) h += w[i + j * a.m] * xs[j];
-      hs[i] = h;
-      part += av[i] * h;
-    }
-    const double f = block_sum(part, red);
-    const double r = f - (a.y[xi] + eps);  // r = f - y - eps, as draw_batch_residuals
-    if (!(fabs(r) <= divergence_threshold)) {
-      if (threadIdx.x == 0) a.diverged[k] = static_cast<std::int64_t>(t);
+    const double r = block_sum(forward_part(a, v, tid, threads), red) - (a.y[s.xi] + s.eps);
+    if (residual_diverged(r)) {  // r is the same in every thread: the whole block leaves
+      if (tid == 0) a.diverged[k] = static_cast<std::int64_t>(t);
       return;
     }
     if (!a.sam) {
-      // label_noise_sgd, batch 1: a <- a - eta (r h); W(:, j) <- W(:, j) - (eta (r x_j)) a_old.
-      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
-        const double a_old = av[i];
-        av[i] = a_old - a.eta * (r * hs[i]);
-        for (std::int64_t j = 0; j < a.d; ++j) w[i + j * a.m] -= (a.eta * (r * xs[j])) * a_old;
-      }
+      sgd_update(a, v, r, tid, threads);
     } else {
-      // sam, batch 1: g = [r a x^T, r h], s = rho / ||g||; at theta + s g: h' = h + s r ||x||^2 a, a' = a + s r h,
-      // r' = a'.h' - y - eps; then W <- W - eta (r' x_j) a'_i, a <- a - eta r' h'_i.
-      double xx = 0;
-      for (std::int64_t j = 0; j < a.d; ++j) xx += xs[j] * xs[j];
-      double pa = 0, ph = 0;
-      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
-        pa += av[i] * av[i];
-        ph += hs[i] * hs[i];
-      }
-      const double a2 = block_sum(pa, red), h2 = block_sum(ph, red);
-      const double norm = fabs(r) * sqrt(xx * a2 + h2);
-      const double s = norm > 0 ? a.rho / norm : 0.0;
-      double pf = 0;
-      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x)
-        pf += (av[i] + s * (r * hs[i])) * (hs[i] + s * (r * av[i]) * xx);
-      const double r2 = block_sum(pf, red) - (a.y[xi] + eps);
-      for (std::int64_t i = threadIdx.x; i < a.m; i += blockDim.x) {
-        const double ap = av[i] + s * (r * hs[i]);
-        const double hp = hs[i] + s * (r * av[i]) * xx;
-        for (std::int64_t j = 0; j < a.d; ++j) w[i + j * a.m] -= a.eta * ((r2 * xs[j]) * ap);
-        av[i] -= a.eta * (r2 * hp);
-      }
+      const double xx = squared_norm_of_sample(a, v);
+      const sam_norm_parts p = sam_norms_part(a, v, tid, threads);
+      const double a2 = block_sum(p.a2, red), h2 = block_sum(p.h2, red);
+      const double scale = sam_scale(a, r, xx, a2, h2);
+      const double r2 = block_sum(sam_perturbed_part(a, v, r, scale, xx, tid, threads), red) - (a.y[s.xi] + s.eps);
+      sam_update(a, v, r, scale, xx, r2, tid, threads);
     }
     __syncthreads();
   }
