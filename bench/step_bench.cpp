@@ -153,7 +153,8 @@ void multiply_add_peak(benchmark::State& state) {
   using namespace Eigen::internal;
   using Packet = packet_traits<double>::type;
   constexpr int S = packet_traits<double>::size, chains = 16;
-  const auto rounds = std::max<std::int64_t>(1, (2 * state.range(0) * state.range(1) + 2 * state.range(0)) / (S * chains));
+  const std::int64_t multiply_adds = 2 * state.range(0) * state.range(1) + 2 * state.range(0);
+  const auto rounds = std::max<std::int64_t>(1, multiply_adds / (S * chains));
   Packet acc[chains];
   for (int i = 0; i < chains; ++i) acc[i] = pset1<Packet>(0.1 * i);
   const Packet x = pset1<Packet>(0.999999), y = pset1<Packet>(1e-9);

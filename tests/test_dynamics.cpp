@@ -181,7 +181,8 @@ TEST_CASE("block steps follow the step-by-step trajectory and report every step"
   test::two_layer_problem<double> blocked(70, 9, 40), single(70, 9, 40);
   sim::label_noise<double> noise;
   noise.sigma = 2;
-  sim::label_noise_sgd<sim::two_layer_linear<double>> a(blocked.model, {1, false}, noise), b(single.model, {1, false}, noise);
+  sim::label_noise_sgd<sim::two_layer_linear<double>> a(blocked.model, {1, false}, noise);
+  sim::label_noise_sgd<sim::two_layer_linear<double>> b(single.model, {1, false}, noise);
   REQUIRE(a.can_block<sim::problem<sim::two_layer_linear<double>>>());
   const double eta = 0.01;
   struct seen {

@@ -64,7 +64,8 @@ __global__ void advance_kernel(kernel_args a) {
       const sam_norm_parts p = sam_norms_part(a, v, tid, threads);
       const double a2 = block_sum(p.a2, red), h2 = block_sum(p.h2, red);
       const double scale = sam_scale(a, r, xx, a2, h2);
-      const double r2 = block_sum(sam_perturbed_part(a, v, r, scale, xx, tid, threads), red) - (a.y[s.xi] + s.eps);
+      const double r2 =
+          block_sum(sam_perturbed_part(a, v, r, scale, xx, tid, threads), red) - (a.y[s.xi] + s.eps);
       sam_update(a, v, r, scale, xx, r2, tid, threads);
     }
     __syncthreads();

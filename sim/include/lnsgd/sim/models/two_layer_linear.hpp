@@ -210,7 +210,8 @@ class two_layer_linear {
   }
 
   // What sgd_block reports after step k of a panel: the step is W -= eta a_old g^T, a_new = a_old - eta w_g with
-  // g = r x_k. The vectors are formed on first use (one m x 9 product each) and valid during the on_step call only.
+  // g = r x_k. The vectors are formed on first use (w_g and a_old: b times a 9-vector; a_new = a_old - eta w_g) and
+  // valid during the on_step call only.
   struct step_view {
     Scalar r;
     Scalar g_norm2;
@@ -224,9 +225,9 @@ class two_layer_linear {
   // `idx.size()` consecutive batch-1 label-noise SGD steps on samples idx[k] with label noise eps[k], in panels of 8
   // steps with two passes over W each (derived; W(t+k) = W(t) - sum_{l<k} eta r_l a(t+l) x_l^T):
   //   b = [a(t), W(t) x_0, ..., W(t) x_7] and G = b^T b  (one read of W),
-  //   a(t+k) = b alpha_k,  W(t+k) x_k = b beta_k  with  alpha_0 = e_0,  beta_k = e_{k+1} - sum_{l<k} eta r_l (x_l . x_k)
-  //   alpha_l,  r_k = alpha_k^T G beta_k - y_k - eps_k,  alpha_{k+1} = alpha_k - eta r_k beta_k  (9-vectors: no pass
-  //   over m per step),
+  //   a(t+k) = b alpha_k,  W(t+k) x_k = b beta_k  with  alpha_0 = e_0,
+  //   beta_k = e_{k+1} - sum_{l<k} eta r_l (x_l . x_k) alpha_l,  r_k = alpha_k^T G beta_k - y_k - eps_k,
+  //   alpha_{k+1} = alpha_k - eta r_k beta_k  (9-vectors: no pass over m per step),
   //   W(t+8) = W(t) + b(:, 0..7) V,  V = [alpha_0 .. alpha_7](0..7, :) U,  U's rows -eta r_k x_k  (one rank-8 update;
   //   alpha_k, k < 8, has no component on W(t) x_7),  a(t+8) = b alpha_8.
   // The same steps as idx.size() calls of descend(), with the sums in another order. After each step it calls

@@ -54,7 +54,7 @@ class label_noise_sgd {
   }
 
   // `count` steps from theta(step) in one block (Model::sgd_block): the same draws as `count` calls of do_step, W
-  // formed only at the end. on_step(t + 1, view) follows step t (view: r, g_norm2, w_g, a_old, a_new) and returns
+  // formed only at the end of each panel of 8 steps. on_step(t + 1, view) follows step t (view: r, g_norm2, w_g, a_old, a_new) and returns
   // false to stop the block (divergence). Returns the steps done. Precondition: can_block<System>().
   template <class System, class OnStep>
   std::uint64_t do_steps(const System& sys, state_type& theta, time_type step, std::uint64_t count,
