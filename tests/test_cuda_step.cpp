@@ -1,13 +1,13 @@
 // The CUDA ensemble's step (sim/cuda/ensemble_step.hpp: the phases the kernel runs on a thread block) run on the
 // host by emulate_steps, against the CPU steppers: same draws, same indexing, same update formulas. These run on
 // every machine; with a GPU, cuda_agreement runs the kernel itself.
-#include <catch2/catch.hpp>
 #include <vector>
 
 #include "ensemble_step.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
+#include "support/catch.hpp"
 
 using namespace lnsgd;
 using sim::cuda::detail::kernel_args;

@@ -1,6 +1,8 @@
 // Behaviour of the dynamics where the answer is known: no label noise stays lazy, GD reaches theta*,
 // SAM with rho = 0 is SGD, the oscillation chain lives on {-q, 0, q}, the periodic schedule switches.
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
@@ -220,6 +222,66 @@ TEST_CASE("block steps follow the step-by-step trajectory and report every step"
     return s % 5 != 0;
   });
   CHECK(done < 10);
+}
+
+TEST_CASE("the observers' Delta W tallies are those of the paper's formula, step by step and in blocks",
+          "[dynamics][kernel][observers]") {
+  // Direct: Delta W_i(j) = -r_j^2 ((x^T w_i(j))^2 - a_i(j)^2 ||x||^2) (paper, after Theorem 4.2) from the state
+  // before each step, counted against 0 and -(sigma/4)^2. The observer must report the same window counts and
+  // largest value, from single steps and from the block steps' views.
+  const std::uint64_t steps = 64;
+  const double eta = 0.01, sigma = 2;
+  test::two_layer_problem<double> single(70, 9, 40), blocked(70, 9, 40);
+  sim::label_noise<double> noise;
+  noise.sigma = sigma;
+  sim::label_noise_sgd<sim::two_layer_linear<double>> a(single.model, {1, false}, noise);
+  sim::label_noise_sgd<sim::two_layer_linear<double>> b(blocked.model, {1, false}, noise);
+  sim::two_layer_observables<double>::options opt;
+  opt.eta = eta;
+  opt.sigma = sigma;
+  sim::two_layer_observables<double> obs_single(single.model, single.data, single.theta, opt);
+  sim::two_layer_observables<double> obs_blocked(blocked.model, blocked.data, blocked.theta, opt);
+  std::uint64_t nonpositive = 0, below = 0;
+  double top = 0;
+  for (std::uint64_t t = 0; t < steps; ++t) {
+    const auto w = single.model.first_layer(single.theta);
+    const Eigen::VectorXd a_before = single.model.second_layer(single.theta);
+    const Eigen::MatrixXd w_before = w;
+    a.do_step(single.system(), single.theta, t, eta);
+    const auto& rec = a.last_step();
+    const Eigen::VectorXd x = single.data.x_train.row(rec.indices[0]).transpose();
+    const double r = rec.residuals[0];
+    for (Eigen::Index i = 0; i < single.model.width(); ++i) {
+      const double h = w_before.row(i).dot(x);
+      const double dw = -r * r * (h * h - a_before[i] * a_before[i] * x.squaredNorm());
+      nonpositive += dw <= 0;
+      below += dw <= -(sigma / 4) * (sigma / 4);
+      top = std::max(top, dw);
+    }
+    obs_single.on_step(single.theta, t + 1, rec);
+  }
+  for (std::uint64_t t = 0; t < steps; t += 16)
+    b.do_steps(blocked.system(), blocked.theta, t, 16, eta, [&](std::uint64_t, const auto& view) {
+      obs_blocked.on_block_step(view);
+      return true;
+    });
+  const auto columns = obs_single.columns();
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) - columns.begin());
+  };
+  sim::two_layer_observables<double>::row_type row_single, row_blocked;
+  obs_single.record(single.theta, row_single);
+  obs_blocked.record(blocked.theta, row_blocked);
+  const double count = double(steps) * double(single.model.width());
+  REQUIRE(nonpositive > 0);
+  REQUIRE(nonpositive < steps * 70);  // both signs occur, so the counts can tell a wrong formula
+  for (const auto* row : {&row_single, &row_blocked}) {
+    CHECK(*(*row)[column("dw_count")] == count);
+    CHECK(*(*row)[column("dw_frac_nonpositive")] == Approx(double(nonpositive) / count).epsilon(1e-15));
+    CHECK(*(*row)[column("dw_frac_below_sigma4")] == Approx(double(below) / count).epsilon(1e-15));
+    CHECK(*(*row)[column("dw_max_positive")] == Approx(top).epsilon(1e-10));
+    CHECK(*(*row)[column("identity_step_residual")] < 1e-12);
+  }
 }
 
 TEST_CASE("the closed-form batch-1 SAM step is the generic SAM update", "[dynamics][sam][kernel]") {

@@ -30,13 +30,12 @@ struct delta_w_tally {
     if (dw > 0 && (!max_positive || dw > *max_positive)) max_positive = dw;
   }
 
-  // Every neuron's Delta W of one step at once.
-  template <class Array>
-  void add_all(const Array& dw, const Scalar& threshold) {
-    count += static_cast<std::uint64_t>(dw.size());
-    nonpositive += static_cast<std::uint64_t>((dw <= Scalar(0)).count());
-    below += static_cast<std::uint64_t>((dw <= threshold).count());
-    const Scalar top = dw.maxCoeff();
+  // Every neuron's Delta W of one step at once, already counted: n values, of which `nonpositive_` are <= 0 and
+  // `below_` <= the threshold, the largest being `top`.
+  void add_counts(std::uint64_t n, std::uint64_t nonpositive_, std::uint64_t below_, const Scalar& top) {
+    count += n;
+    nonpositive += nonpositive_;
+    below += below_;
     if (top > 0 && (!max_positive || top > *max_positive)) max_positive = top;
   }
 };
@@ -65,6 +64,8 @@ class two_layer_observables {
     escape_step_.assign(m, -1);
     sum_dw_.setZero(m);
     sum_abs_dw_.setZero(m);
+    dw_.setZero(m);
+    step_residual_.setZero(m);
     dist2_.setZero(m);
     norm2_.setZero(m);
     dots_.setZero(m);
@@ -190,7 +191,7 @@ class two_layer_observables {
   // Delta W_i(j) over the (i, j) with neuron i still lazy at step j (Lemma 4.3's setting).
   const delta_w_tally<Scalar>& lazy_phase_delta_w() const { return lazy_phase_; }
   const options& options_used() const { return opt_; }
-  // Delta W_i(j) of every neuron at the last gradient step (empty before the first).
+  // Delta W_i(j) of every neuron at the last gradient step (zeros before the first).
   const Eigen::Array<Scalar, Eigen::Dynamic, 1>& last_delta_w() const { return dw_; }
   Scalar max_step_identity_residual() const { return max_step_residual_; }
   Scalar max_norm_identity_residual() const { return max_norm_residual_; }
@@ -198,22 +199,40 @@ class two_layer_observables {
  private:
   // Delta W_i(j) = -((w_i^T g)^2 - a_i^2 ||g||^2) with g = sum_k c_k x_k (for B = 1, g = r x: the paper's
   // -r^2((x^T w_i)^2 - a_i^2 ||x||^2)); and the residual of (a_i(j+1) - a_i(j))^2 = eta^2 (w_i^T g)^2.
+  // One pass over the neurons (a SIMD loop for built-in scalars): this runs after every step.
   template <class WG, class AOld, class ANew>
   void tally_gradient_step(const WG& w_g, const AOld& a_old, const ANew& a, const Scalar& g_norm2) {
-    // Vectorised over neurons (Eigen arrays): this runs after every step.
-    dw_ = theory::delta_w(w_g.array(), a_old.array(), g_norm2);
-    sum_dw_ += dw_.matrix();
-    sum_abs_dw_ += dw_.abs().matrix();
-    window_.add_all(dw_, below_threshold_);
+    using std::abs;
+    const index m = model_.width();
+    const Scalar* wg = w_g.data();
+    const Scalar* ao = a_old.data();
+    const Scalar* an = a.data();
+    Scalar* dw_out = dw_.data();  // local pointers: the loop stores through them, not through members
+    Scalar* sum = sum_dw_.data();
+    Scalar* sum_abs = sum_abs_dw_.data();
+    Scalar* residual = step_residual_.data();
+    const Scalar eta2 = opt_.eta * opt_.eta, threshold = below_threshold_;
+    std::int64_t nonpositive = 0, below = 0;
+#pragma omp simd reduction(+ : nonpositive, below)
+    for (index i = 0; i < m; ++i) {
+      const Scalar dw = theory::delta_w(wg[i], ao[i], g_norm2);
+      dw_out[i] = dw;
+      sum[i] += dw;
+      sum_abs[i] += abs(dw);
+      nonpositive += dw <= Scalar(0);
+      below += dw <= threshold;
+      // Scale: the rounding of a_i(j+1) = a_i(j) - eta w_i^T g is ~eps |a|, so Delta a^2 carries
+      // ~eps |Delta a| (|a_i(j)| + |a_i(j+1)|): the identity holds when the residual is ~eps against it.
+      const Scalar da = an[i] - ao[i], predicted = eta2 * (wg[i] * wg[i]);
+      const Scalar scale = abs(da) * (abs(an[i]) + abs(ao[i])) + predicted;
+      residual[i] = scale > Scalar(0) ? Scalar(abs(da * da - predicted) / scale) : Scalar(0);
+    }
+    window_.add_counts(static_cast<std::uint64_t>(m), static_cast<std::uint64_t>(nonpositive),
+                       static_cast<std::uint64_t>(below), dw_.maxCoeff());
     if (!lazy_tracking_done())
-      for (index i = 0; i < model_.width(); ++i)
+      for (index i = 0; i < m; ++i)
         if (escape_step_[i] < 0) lazy_phase_.add(dw_[i], below_threshold_);
-    // Scale: the rounding of a_i(j+1) = a_i(j) - eta w_i^T g is ~eps |a|, so Delta a^2 carries
-    // ~eps |Delta a| (|a_i(j)| + |a_i(j+1)|): the identity holds when the residual is ~eps against it.
-    da_ = a.array() - a_old.array();
-    predicted_ = (opt_.eta * opt_.eta) * w_g.array().square();
-    scale_ = da_.abs() * (a.array().abs() + a_old.array().abs()) + predicted_;
-    const Scalar worst = (scale_ > Scalar(0)).select((da_.square() - predicted_).abs() / scale_, Scalar(0)).maxCoeff();
+    const Scalar worst = step_residual_.maxCoeff();
     window_step_residual_ = std::max(window_step_residual_, worst);
     max_step_residual_ = std::max(max_step_residual_, worst);
   }
@@ -276,7 +295,7 @@ class two_layer_observables {
   delta_w_tally<Scalar> window_, lazy_phase_;
   Scalar window_step_residual_ = 0, max_step_residual_ = 0, max_norm_residual_ = 0;
   vector_type dist2_, norm2_, dots_, e2e_;
-  Eigen::Array<Scalar, Eigen::Dynamic, 1> dw_, da_, predicted_, scale_;  // per-step scratch
+  Eigen::Array<Scalar, Eigen::Dynamic, 1> dw_, step_residual_;  // per-step scratch: Delta W_i, identity residual_i
 };
 
 }  // namespace lnsgd::sim
