@@ -179,9 +179,13 @@ inline void emulate_steps(const kernel_args& a, std::int64_t k, int threads) {
       continue;
     }
     const double xx = squared_norm_of_sample(a, v);
-    const double a2 = sum([&](int tid) { return sam_norms_part(a, v, tid, threads).a2; });
-    const double h2 = sum([&](int tid) { return sam_norms_part(a, v, tid, threads).h2; });
-    const double scale = sam_scale(a, r, xx, a2, h2);
+    sam_norm_parts norms{0, 0};
+    for (int tid = 0; tid < threads; ++tid) {
+      const sam_norm_parts p = sam_norms_part(a, v, tid, threads);
+      norms.a2 += p.a2;
+      norms.h2 += p.h2;
+    }
+    const double scale = sam_scale(a, r, xx, norms.a2, norms.h2);
     const double r2 = sum([&](int tid) { return sam_perturbed_part(a, v, r, scale, xx, tid, threads); }) -
                       (a.y[s.xi] + s.eps);
     for (int tid = 0; tid < threads; ++tid) sam_update(a, v, r, scale, xx, r2, tid, threads);
