@@ -25,13 +25,6 @@ bool only_entries(const fs::path& dir, std::size_t n) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator())) == n;
 }
 
-// Sets an environment variable for one scope.
-struct scoped_env {
-  std::string name;
-  scoped_env(std::string n, const std::string& value) : name(std::move(n)) { setenv(name.c_str(), value.c_str(), 1); }
-  ~scoped_env() { unsetenv(name.c_str()); }
-};
-
 }  // namespace
 
 TEST_CASE("a tiny report is written with its figures, data and summary", "[report]") {
@@ -118,7 +111,7 @@ TEST_CASE("a redraw from a previous report reproduces its page", "[report]") {
 TEST_CASE("missing Python or matplotlib is a clear error before any claim runs", "[report][input]") {
   test::scratch_dir tmp;
   SECTION("no interpreter") {
-    scoped_env env("LNSGD_PYTHON", tmp / "no-such-python");
+    test::scoped_env env("LNSGD_PYTHON", tmp / "no-such-python");
     const auto r = tiny_report(tmp / "rep");
     CHECK(r.code == 2);
     CHECK(r.err.find("cannot run " + (tmp / "no-such-python")) != std::string::npos);
@@ -128,7 +121,7 @@ TEST_CASE("missing Python or matplotlib is a clear error before any claim runs",
     // python3 -S skips site-packages, where Debian's matplotlib lives.
     std::ofstream(tmp / "bare-python") << "#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n";
     fs::permissions(tmp / "bare-python", fs::perms::owner_all);
-    scoped_env env("LNSGD_PYTHON", tmp / "bare-python");
+    test::scoped_env env("LNSGD_PYTHON", tmp / "bare-python");
     const auto r = tiny_report(tmp / "rep");
     CHECK(r.code == 2);
     CHECK(r.err.find("matplotlib is not importable") != std::string::npos);

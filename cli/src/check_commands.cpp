@@ -1,5 +1,6 @@
 #include "check_commands.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iomanip>
 #include <ostream>
@@ -8,7 +9,8 @@
 #include "lnsgd/cli/app.hpp"
 #include "lnsgd/cli/build_info.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
-#include "output_dir.hpp"
+#include "output/atomic_file.hpp"
+#include "text.hpp"
 
 namespace lnsgd::cli {
 
@@ -38,10 +40,13 @@ int list_command(std::ostream& out, bool json) {
     out << j.dump(2) << "\n";
     return exit_code::ok;
   }
+  std::size_t width = 0;  // the longest id and two spaces: an id never runs into its reference
+  for (const auto& c : claims) width = std::max(width, c.id.size() + 2);
   for (const auto& c : claims) {
-    out << std::left << std::setw(18) << c.id << c.reference << "\n" << std::string(18, ' ') << c.statement << "\n";
+    out << std::left << std::setw(int(width)) << c.id << c.reference << "\n" << std::string(width, ' ') << c.statement
+        << "\n";
     if (!c.assumptions.empty()) {
-      out << std::string(18, ' ') << "needs";
+      out << std::string(width, ' ') << "needs";
       for (const auto& a : c.assumptions) out << " " << a;
       out << "\n";
     }
@@ -67,9 +72,14 @@ int check_command(const std::vector<std::string>& ids, const std::string& profil
                   std::ostream& out, std::ostream& err) {
   std::vector<const checks::claim*> selected;
   if (auto unknown = select_claims(ids, selected)) {
-    err << "lnsgd check: " << *unknown << "\n";
+    err << "lnsgd check: " << one_line(*unknown) << "\n";
     return exit_code::usage_error;
   }
+  if (!json_path.empty())
+    if (auto why = output::why_not_writable(json_path)) {
+      err << "lnsgd check: invalid json = " << one_line(json_path) << ": " << *why << "\n";
+      return exit_code::usage_error;
+    }
   const auto prof = profile == "full" ? checks::profile::full : checks::profile::quick;
 
   nlohmann::json results = nlohmann::json::array();
@@ -90,10 +100,10 @@ int check_command(const std::vector<std::string>& ids, const std::string& profil
                                 {"lnsgd", std::string(build_info::version) + " (" + build_info::git + ")"},
                                 {"verdicts", results}};
     try {
-      write_file_atomically(json_path, doc.dump(2) + "\n");
+      output::write_atomically(json_path, doc.dump(2) + "\n");
     } catch (const std::exception& e) {
-      err << "lnsgd check: invalid json = " << json_path << ": " << e.what() << "\n";
-      return exit_code::usage_error;
+      err << "lnsgd check: " << one_line(e.what()) << "\n";
+      return exit_code::failure;
     }
   }
   out << (all_passed ? "nothing violated" : "VIOLATED (or a control was not flagged)") << "\n";

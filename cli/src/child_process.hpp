@@ -12,7 +12,9 @@ struct child_result {
   std::string error;
 };
 
-// argv[0] is the program's path (not searched in PATH). Blocks until the program exits.
+// argv[0] is the program's path (not searched in PATH). Blocks until the program exits. The child is killed
+// when lnsgd ends: on SIGINT, SIGTERM or SIGHUP (interrupts.hpp), and by the kernel if lnsgd itself is killed
+// (PR_SET_PDEATHSIG, tied to the calling thread: call it from a thread that outlives the child).
 child_result run_child(const std::vector<std::string>& argv);
 
 }  // namespace lnsgd::cli

@@ -15,7 +15,8 @@
 #include "child_process.hpp"
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/cli/app.hpp"
-#include "output_dir.hpp"
+#include "output/output_dir.hpp"
+#include "text.hpp"
 
 namespace lnsgd::cli {
 namespace fs = std::filesystem;
@@ -118,17 +119,17 @@ int report_command(const report_options& o, std::ostream& out, std::ostream& err
   std::vector<const checks::claim*> claims;
   if (o.from.empty()) {
     if (auto unknown = select_claims(o.claims, claims)) {
-      err << "lnsgd report: " << *unknown << "\n";
+      err << "lnsgd report: " << one_line(*unknown) << "\n";
       return exit_code::usage_error;
     }
   }
   // Before any long run: can the figures be drawn at all?
   if (auto problem = run_script({"check-deps"})) {
-    err << "lnsgd report: " << *problem << "\n";
+    err << "lnsgd report: " << one_line(*problem) << "\n";
     return exit_code::usage_error;
   }
   try {
-    output_dir dir(o.out);
+    output_dir dir(o.out, "report");
     if (o.from.empty())
       run_claims(claims, o, dir.staging(), err, interactive && !o.quiet);
     else
@@ -138,15 +139,15 @@ int report_command(const report_options& o, std::ostream& out, std::ostream& err
     if (interactive && !o.quiet) err << "\r" << std::string(24, ' ') << "\r" << std::flush;
     if (problem) {
       const std::string shown = replace_all(*problem, dir.staging().string(), o.from.empty() ? o.out : o.from);
-      err << "lnsgd report: " << shown << " (nothing written to " << o.out << ")\n";
+      err << "lnsgd report: " << one_line(shown) << " (nothing written to " << one_line(o.out) << ")\n";
       return exit_code::usage_error;
     }
     dir.commit();
     std::ifstream summary(dir.final_path() / "summary.md");
-    out << summary.rdbuf() << "\nreport: " << fs::absolute(dir.final_path() / "index.html").lexically_normal().string()
+    out << summary.rdbuf() << "\nreport: " << one_line((dir.final_path() / "index.html").string())
         << "\n";
   } catch (const std::exception& e) {
-    err << "lnsgd report: invalid " << e.what() << "\n";
+    err << "lnsgd report: invalid " << one_line(e.what()) << "\n";
     return exit_code::usage_error;
   }
   return exit_code::ok;

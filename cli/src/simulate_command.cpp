@@ -19,7 +19,9 @@
 #include "lnsgd/theory/escape_time.hpp"
 #include "lnsgd/theory/lazy_regime.hpp"
 #include "build_metadata.hpp"
-#include "output_dir.hpp"
+#include "output/atomic_file.hpp"
+#include "output/output_dir.hpp"
+#include "text.hpp"
 
 namespace lnsgd::cli {
 namespace {
@@ -143,9 +145,9 @@ int simulate_command(const sim::simulation_config& cfg, std::ostream& out, std::
   try {
     std::optional<output_dir> dir;
     try {
-      dir.emplace(cfg.out);
+      dir.emplace(cfg.out, "simulate");
     } catch (const std::exception& e) {
-      err << "lnsgd simulate: invalid " << e.what() << "\n";
+      err << "lnsgd simulate: invalid " << one_line(e.what()) << "\n";
       return exit_code::usage_error;
     }
     sim::progress_counter counter;
@@ -173,11 +175,11 @@ int simulate_command(const sim::simulation_config& cfg, std::ostream& out, std::
     meta["results"] = {{"status", result.any_diverged() ? "diverged" : "completed"}, {"trajectories", trajectories}};
     // Everything above is a pure function of the config; what follows describes this particular execution.
     meta["run"] = {{"wall_time_s", wall}, {"threads", result.threads_used}, {"finished_utc", utc_now()}};
-    write_file_atomically(dir->staging() / "metadata.json", meta.dump(2) + "\n");
+    output::write_atomically(dir->staging() / "metadata.json", meta.dump(2) + "\n");
     dir->commit();
 
     print_summary(out, cfg, result, scales);
-    out << "wrote " << (dir->final_path() / "metadata.json").string() << ", trajectory.csv, neurons.csv, escape.csv in "
+    out << "wrote " << one_line((dir->final_path() / "metadata.json").string()) << ", trajectory.csv, neurons.csv, escape.csv in "
         << std::setprecision(3) << wall << " s\n";
     if (result.any_diverged()) {
       for (const auto& s : result.trajectories)
@@ -190,7 +192,7 @@ int simulate_command(const sim::simulation_config& cfg, std::ostream& out, std::
     }
     return exit_code::ok;
   } catch (const std::exception& e) {
-    err << "lnsgd simulate: " << e.what() << "\n";
+    err << "lnsgd simulate: " << one_line(e.what()) << "\n";
     return exit_code::failure;
   }
 }

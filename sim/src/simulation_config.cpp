@@ -20,6 +20,8 @@ std::string bad(const std::string& field, const std::string& value, const std::s
   return field + " = " + value + " (accepted: " + accepted + ")";
 }
 
+constexpr std::int64_t max_width = 100000000;
+
 std::optional<double> parse_positive(const std::string& s) {
   double v = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -39,7 +41,7 @@ std::optional<std::string> validate(const simulation_config& c) {
   if (c.model != "two-layer-linear") return bad("model", c.model, "two-layer-linear");
   if (!one_of(c.dynamics, {"label-noise-sgd", "sam", "oscillation", "gradient-flow", "sde"}))
     return bad("dynamics", c.dynamics, "label-noise-sgd, sam, oscillation, gradient-flow, sde");
-  if (c.m < 1 || c.m > 100000000) return bad("m", show(c.m), "an integer 1 <= m <= 1e8");
+  if (c.m < 1 || c.m > max_width) return bad("m", show(c.m), "an integer 1 <= m <= 1e8");
   if (c.d < 1 || c.d > 1000000) return bad("d", show(c.d), "an integer 1 <= d <= 1e6");
   if (c.n < 1) return bad("n", show(c.n), "an integer >= 1");
   if (c.n_test < 1) return bad("n_test", show(c.n_test), "an integer >= 1");
@@ -55,7 +57,7 @@ std::optional<std::string> validate(const simulation_config& c) {
   if (!one_of(c.schedule, {"constant", "periodic"})) return bad("schedule", c.schedule, "constant, periodic");
   if (c.noise_on < 1) return bad("noise_on", show(c.noise_on), "an integer >= 1");
   if (c.noise_off < 0) return bad("noise_off", show(c.noise_off), "an integer >= 0");
-  if (c.steps < 0) return bad("steps", show(c.steps), "an integer >= 0");
+  if (c.steps < 0 || c.steps > 1000000000000000) return bad("steps", show(c.steps), "an integer 0 <= steps <= 1e15");
   if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
   if (c.data_seed < -1) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
   if (!one_of(c.backend, {"cpu", "cuda"})) return bad("backend", c.backend, "cpu, cuda");
@@ -75,7 +77,8 @@ std::optional<std::string> validate(const simulation_config& c) {
   if (c.threads < 0 || c.threads > 4096) return bad("threads", show(c.threads), "an integer 0 <= threads <= 4096");
   if (!parse_precision(c.precision)) return bad("precision", c.precision, "double, long-double, float50");
   if (!one_of(c.record, {"log", "linear"})) return bad("record", c.record, "log, linear");
-  if (c.record_points < 2) return bad("record_points", show(c.record_points), "an integer >= 2");
+  if (c.record_points < 2 || c.record_points > 10000000)
+    return bad("record_points", show(c.record_points), "an integer 2 <= record_points <= 1e7");
   for (auto s : c.snapshots)
     if (s < 0 || s > c.steps)
       return bad("snapshots", show(s), "steps between 0 and steps = " + show(c.steps));
@@ -91,12 +94,30 @@ double theta_star_norm_value(const simulation_config& c) {
   return parse_positive(c.theta_star_norm).value_or(1.0);
 }
 
-void resolve_defaults(simulation_config& c, bool m_given) {
+std::optional<std::string> resolve_defaults(simulation_config& c, bool m_given) {
   // Lemma 4.4: the oscillation model is stated for m = 1/sqrt(eta).
-  if (c.dynamics == "oscillation" && !m_given && std::isfinite(c.eta) && c.eta > 0)
-    c.m = std::max<std::int64_t>(1, std::llround(theory::oscillation_width(c.eta)));
+  if (c.dynamics == "oscillation" && !m_given && std::isfinite(c.eta) && c.eta > 0) {
+    const double width = theory::oscillation_width(c.eta);
+    if (!(width <= double(max_width)))
+      return bad("eta", show(c.eta), "eta >= 1e-16 for the oscillation chain, whose width 1/sqrt(eta) = " +
+                                         show(width) + " must be at most 1e8; or give m");
+    c.m = std::max<std::int64_t>(1, std::llround(width));
+  }
   if (c.data_seed == -1) c.data_seed = c.seed;
   if (c.snapshots.empty() && c.steps >= 0) c.snapshots = {0, c.steps / 10, c.steps / 2, c.steps};
+  return std::nullopt;
+}
+
+double memory_needed(const simulation_config& c, std::int64_t concurrent) {
+  const double scalar = with_precision(*parse_precision(c.precision), [](auto zero) { return double(sizeof zero); });
+  // Copies of the state per trajectory (measured with /usr/bin/time at m = d = 2000, docs/simulate.md): the state,
+  // W(0) and the stepper's workspace (3); dopri5 and Bulirsch-Stoer keep their stages (24).
+  const double copies = c.dynamics == "gradient-flow" ? 24 : 3;
+  const double state = double(c.m) * (double(c.d) + 1);
+  const double data = (double(c.n) + double(c.n_test)) * (double(c.d) + 1);  // no int64 sum: n may be near its limit
+  const double rows = double(std::min<std::int64_t>(c.record_points, c.steps + 1)) * 64 * double(c.trajectories);
+  const double in_flight = double(std::max<std::int64_t>(1, std::min(concurrent, c.trajectories)));
+  return scalar * (data + copies * state * in_flight) + 8 * rows;
 }
 
 }  // namespace lnsgd::sim

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -255,7 +256,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
         r.steps_done = t;
       }
     } catch (const divergence& d) {
-      r = {true, r.steps_done, t - 1, d.reason};
+      r = {true, r.steps_done, t > 0 ? t - 1 : 0, d.reason};  // t = 0: the initial state itself
     }
     return r;
   };
@@ -363,7 +364,8 @@ inline void merge_parts(const std::filesystem::path& dir, const char* what, cons
     {
       std::ifstream in(p, std::ios::binary);
       if (!in) throw std::runtime_error("cannot read " + p.string());
-      out << in.rdbuf();
+      // Not `out << in.rdbuf()`: that sets failbit on an empty part (a trajectory that diverged before its first row).
+      std::copy(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), std::ostreambuf_iterator<char>(out));
     }
     std::filesystem::remove(p);
   }

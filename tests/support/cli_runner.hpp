@@ -1,5 +1,6 @@
 #pragma once
 // Runs the lnsgd command line in-process and gives each test its own scratch directory.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +38,18 @@ struct scratch_dir {
   }
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
+
+// Sets an environment variable for one scope.
+struct scoped_env {
+  std::string name;
+  scoped_env(std::string n, const std::string& value) : name(std::move(n)) { setenv(name.c_str(), value.c_str(), 1); }
+  ~scoped_env() { unsetenv(name.c_str()); }
+  scoped_env(const scoped_env&) = delete;
+  scoped_env& operator=(const scoped_env&) = delete;
+};
+
+// Lines in s (a one-line message has exactly one, ending it).
+inline long lines(const std::string& s) { return static_cast<long>(std::count(s.begin(), s.end(), '\n')); }
 
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream f(p, std::ios::binary);

@@ -13,7 +13,8 @@ namespace lnsgd::sim {
 struct integrate_result {
   bool diverged = false;
   std::uint64_t steps_done = 0;     // steps completed without divergence
-  std::uint64_t diverged_step = 0;  // the step index t whose residual was non-finite or above the threshold
+  std::uint64_t diverged_step = 0;  // the step index t whose residual was non-finite or above the threshold (the
+                                    // first step if the initial state was)
   std::string reason;
 };
 
@@ -42,7 +43,14 @@ integrate_result integrate_steps(Stepper& stepper, const System& sys, typename S
                                  const typename Stepper::value_type& eta, Observer&& obs,
                                  double divergence_threshold = default_divergence_threshold) {
   integrate_result result;
-  obs(theta, first_step);
+  try {
+    obs(theta, first_step);
+  } catch (const divergence& d) {  // the initial state itself (e.g. an overflowing initial loss)
+    result.diverged = true;
+    result.diverged_step = first_step;
+    result.reason = d.reason;
+    return result;
+  }
   for (std::uint64_t t = first_step; t < first_step + n_steps; ++t) {
     try {
       stepper.do_step(sys, theta, t, eta);

@@ -50,7 +50,13 @@ std::optional<std::string> validate(const simulation_config& cfg);
 double theta_star_norm_value(const simulation_config& cfg);
 
 // The defaults that depend on other fields: m = round(1/sqrt(eta)) for the oscillation chain (Lemma 4.4) when m
-// was not given, data_seed = seed, and the default snapshot steps.
-void resolve_defaults(simulation_config& cfg, bool m_given);
+// was not given, data_seed = seed, and the default snapshot steps. Returns "field = value (accepted: ...)" if a
+// default cannot be formed (1/sqrt(eta) beyond the largest width), else nullopt.
+std::optional<std::string> resolve_defaults(simulation_config& cfg, bool m_given);
+
+// The memory a run of cfg needs at its peak, in bytes, with `concurrent` trajectories in flight at once: the data,
+// each trajectory's state with the copies its dynamics keeps (steppers, observers, integrator stages), the rows.
+// An upper estimate (measured peaks are 0.5-0.9 of it; docs/simulate.md); validate() first.
+double memory_needed(const simulation_config& cfg, std::int64_t concurrent);
 
 }  // namespace lnsgd::sim
