@@ -1,13 +1,14 @@
 // Issue #11: a seeded fuzzer for the config and flag parsers, run under ctest with a fixed budget (and under the
 // ASan + UBSan preset). Configs and argument lists are drawn from each field's type with hostile values (beyond
-// int64 and double, fractions, wrong types, control characters, deep nesting, cut-off text); every one must end
+// int64 and double, fractions, wrong types, control characters, deep nesting, cut-off text), for every registered
+// model (its parameters come from the registry, so a new model is fuzzed too); every one must end
 // with no signal and no abort: accepted and written (exit 0 or 3, an output with its manifest), or rejected in one
 // line with exit 2 and nothing written. The seed and the number of cases are fixed: the same inputs on every run.
 #include <nlohmann/json.hpp>
 #include <random>
 #include <type_traits>
 
-#include "simulation_fields.hpp"
+#include "lnsgd/sim/engine/registry.hpp"
 #include "support/catch.hpp"
 #include "support/cli_runner.hpp"
 
@@ -36,13 +37,15 @@ const std::vector<std::string> bool_texts = {"true", "false", "0", "1", "\"true\
 const std::vector<std::string> list_texts = {"[]", "[0]", "[0, 5]", "[-1]", "[1e400]", "[2.5]", "[\"a\"]", "5",
                                              "[[1]]", "[9223372036854775808]"};
 
-template <class T>
-const std::vector<std::string>& texts_for() {
-  if constexpr (std::is_same_v<T, bool>) return bool_texts;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return integer_texts;
-  else if constexpr (std::is_same_v<T, double>) return number_texts;
-  else if constexpr (std::is_same_v<T, std::string>) return string_texts;
-  else return list_texts;
+const std::vector<std::string>& texts_for(sim::parameter_kind kind) {
+  switch (kind) {
+    case sim::parameter_kind::boolean: return bool_texts;
+    case sim::parameter_kind::integer: return integer_texts;
+    case sim::parameter_kind::number: return number_texts;
+    case sim::parameter_kind::text: return string_texts;
+    case sim::parameter_kind::integer_list: break;
+  }
+  return list_texts;
 }
 
 struct field {
@@ -51,15 +54,29 @@ struct field {
   bool is_flag;
 };
 
-std::vector<field> fields() {
+// A model's parameters as fuzz fields (all but out and model: every output goes to the scratch folder).
+std::vector<field> fields(const sim::model_entry& model) {
   std::vector<field> out;
-  cli::visit_simulation_fields([&](const char* name, auto member, const char*) {
-    using T = std::remove_reference_t<decltype(std::declval<sim::simulation_config&>().*member)>;
-    const std::string n = name;
-    if (n == "out") return;
-    out.push_back({n, n == "m" || n == "d" ? &width_texts : &texts_for<T>(), std::is_same_v<T, bool>});
-  });
+  for (const auto& p : model.parameters) {
+    if (p.name == "out" || p.name == "model") continue;
+    const bool width = p.name == "m" || p.name == "d";
+    out.push_back({p.name, width ? &width_texts : &texts_for(p.kind), p.kind == sim::parameter_kind::boolean});
+  }
   return out;
+}
+
+// The size parameters a model accepts, each pinned to 3 unless the input set it: an accepted run takes milliseconds.
+std::vector<std::string> size_keys(const sim::model_entry& model) {
+  std::vector<std::string> keys;
+  for (const char* key : {"steps", "m", "d", "n", "n_test", "trajectories", "record_points"})
+    for (const auto& p : model.parameters)
+      if (p.name == key) keys.push_back(key);
+  return keys;
+}
+
+std::string flag_of(std::string key) {
+  std::replace(key.begin(), key.end(), '_', '-');
+  return "--" + key;
 }
 
 template <class Rng>
@@ -125,44 +142,35 @@ void check_outcome(const test::cli_result& r, const fs::path& out, const test::s
   }
 }
 
-// Bounds an accepted run's cost: the fuzzer's sizes are small, but the number of steps must be too.
-std::vector<std::string> bounded(std::vector<std::string> args) {
-  for (const char* flag : {"--steps", "--m", "--d", "--n", "--n-test", "--trajectories", "--record-points"})
-    if (std::find(args.begin(), args.end(), flag) == args.end()) args.insert(args.begin(), {flag, "3"});
-  return args;
-}
-
 }  // namespace
 
 TEST_CASE("fuzzed configs: no crash, one-line rejections, nothing half-written", "[cli][fuzz][config]") {
   std::mt19937_64 rng(20261201);
-  const auto all = fields();
   test::scratch_dir tmp;
   for (int k = 0; k < 400; ++k) {
-    const std::string text = draw_config(rng, all);
+    const auto& model = sim::all_models()[pick(rng, sim::all_models().size())];
+    const std::string text = draw_config(rng, fields(model));
     std::ofstream(tmp / "cfg.json") << text;
-    // Small sizes come from flags: they override the config only where the config left the field unset.
     auto j = nlohmann::json::parse(text, nullptr, false);
-    std::vector<std::string> args = {"simulate", "--config", tmp / "cfg.json", "--out", tmp / "out", "--quiet"};
-    for (const char* key : {"steps", "m", "d", "n", "n_test", "trajectories", "record_points"})
-      if (!j.is_object() || !j.contains(key)) {
-        std::string flag = std::string("--") + key;
-        std::replace(flag.begin(), flag.end(), '_', '-');
-        args.insert(args.end(), {flag, "3"});
-      }
-    check_outcome(test::run_cli(args), tmp.path / "out", tmp, text);
+    std::vector<std::string> args = {"simulate", "--model", model.name, "--config", tmp / "cfg.json", "--out",
+                                     tmp / "out", "--quiet"};
+    for (const auto& key : size_keys(model))
+      if (!j.is_object() || !j.contains(key)) args.insert(args.end(), {flag_of(key), "3"});
+    check_outcome(test::run_cli(args), tmp.path / "out", tmp, model.name + ": " + text);
   }
 }
 
 TEST_CASE("fuzzed simulate flags: no crash, one-line rejections, nothing half-written", "[cli][fuzz][flags]") {
   std::mt19937_64 rng(11);
-  const auto all = fields();
   test::scratch_dir tmp;
   for (int k = 0; k < 400; ++k) {
-    auto args = bounded(draw_flags(rng, all));
-    std::string shown;
+    const auto& model = sim::all_models()[pick(rng, sim::all_models().size())];
+    auto args = draw_flags(rng, fields(model));
+    for (const auto& key : size_keys(model))
+      if (std::find(args.begin(), args.end(), flag_of(key)) == args.end()) args.insert(args.begin(), {flag_of(key), "3"});
+    std::string shown = model.name + ": ";
     for (const auto& a : args) shown += a + " ";
-    args.insert(args.begin(), "simulate");
+    args.insert(args.begin(), {"simulate", "--model", model.name});
     args.insert(args.end(), {"--out", tmp / "out", "--quiet"});
     check_outcome(test::run_cli(args), tmp.path / "out", tmp, shown);
   }

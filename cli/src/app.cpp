@@ -13,12 +13,12 @@
 #include "config_json.hpp"
 #include "interrupts.hpp"
 #include "lnsgd/cli/build_info.hpp"
-#include "lnsgd/sim/cuda/ensemble.hpp"
 #include "memory_check.hpp"
+#include "models_command.hpp"
 #include "option_checks.hpp"
 #include "report_command.hpp"
 #include "simulate_command.hpp"
-#include "simulation_fields.hpp"
+#include "simulate_options.hpp"
 #include "text.hpp"
 
 namespace lnsgd::cli {
@@ -26,19 +26,14 @@ namespace {
 
 namespace oc = option_checks;
 
-const std::vector<std::string> command_names = {"simulate", "list", "regime", "check", "report"};
-
-std::string flag_name(std::string name) {
-  std::replace(name.begin(), name.end(), '_', '-');
-  return "--" + name;
-}
+const std::vector<std::string> command_names = {"simulate", "models", "list", "regime", "check", "report"};
 
 // Every option of the command line, as the parser fills them in.
 struct inputs {
-  sim::simulation_config flags;
-  std::string config_path;
-  std::map<std::string, CLI::Option*> simulate_options;
+  simulate_flags simulate;
   bool list_json = false;
+  std::vector<std::string> model_names;
+  bool models_json = false;
   checks::parameter_set regime;
   std::int64_t regime_m = 1000, regime_n = 200, regime_d = 20, regime_seed = 1;
   bool regime_json = false;
@@ -46,30 +41,6 @@ struct inputs {
   std::string check_profile = "quick", check_json;
   report_options report;
 };
-
-CLI::App* add_simulate(CLI::App& app, inputs& in) {
-  auto* simulate = app.add_subcommand(
-      "simulate", "Simulate the main paper's dynamics (default: its synthetic setup, label-noise SGD) and write "
-                  "trajectory.csv, neurons.csv, escape.csv and metadata.json to --out");
-  simulate->add_option("--config", in.config_path,
-                       "JSON file of parameters (keys: the flag names with '_' for '-'); flags override it")
-      ->check(oc::existing_file());
-  // A flag given twice takes its last value (so scripts can append overrides); lists take every value.
-  simulate->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  visit_simulation_fields([&](const char* name, auto member, const char* help) {
-    using T = std::remove_reference_t<decltype(in.flags.*member)>;
-    if constexpr (std::is_same_v<T, bool>) {
-      in.simulate_options[name] = simulate->add_flag(flag_name(name), in.flags.*member, help);
-    } else {
-      auto* opt = simulate->add_option(flag_name(name), in.flags.*member, help)->capture_default_str();
-      opt->check(oc::for_type<T>());
-      if constexpr (std::is_same_v<T, std::vector<std::int64_t>>)
-        opt->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-      in.simulate_options[name] = opt;
-    }
-  });
-  return simulate;
-}
 
 CLI::App* add_regime(CLI::App& app, inputs& in) {
   auto* regime = app.add_subcommand(
@@ -135,17 +106,29 @@ int parse_error(const CLI::ParseError& e, const CLI::App& app, const std::string
   return exit_code::usage_error;
 }
 
-// The first argument no option took, as a one-line error with the nearest option name; nullopt if none.
-std::optional<std::string> unexpected_argument(const CLI::App& app, const CLI::App* command) {
+// The first argument no option took, as a one-line error with the nearest option name, or the model that takes it;
+// nullopt if none.
+std::optional<std::string> unexpected_argument(const CLI::App& app, const CLI::App* command,
+                                               const sim::model_entry& model) {
   const auto left = app.remaining(true);
   if (left.empty()) return std::nullopt;
-  std::vector<std::string> names;
-  if (command)
-    for (const auto* opt : command->get_options())
-      for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
-  const std::string guess = nearest(left.front(), names);
-  return "unknown argument " + one_line(left.front()) + (guess.empty() ? "" : " (did you mean " + guess + "?)") +
-         " (see lnsgd " + (command ? command->get_name() + " " : "") + "--help)";
+  const std::string& arg = left.front();
+  std::string hint;
+  if (command && command->get_name() == "simulate" && arg.rfind("--", 0) == 0) {
+    std::string key = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
+    std::replace(key.begin(), key.end(), '-', '_');
+    if (const std::string other = model_accepting(key, model); !other.empty())
+      hint = " (a parameter of model " + other + ", not of " + model.name + ": add --model " + other + ")";
+  }
+  if (hint.empty()) {
+    std::vector<std::string> names;
+    if (command)
+      for (const auto* opt : command->get_options())
+        for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+    if (const std::string guess = nearest(arg, names); !guess.empty()) hint = " (did you mean " + guess + "?)";
+  }
+  return "unknown argument " + one_line(arg) + hint + " (see lnsgd " + (command ? command->get_name() + " " : "") +
+         "--help)";
 }
 
 // args[0] when it is not a command (a typo such as "simulat"), as a one-line error; nullopt otherwise.
@@ -163,32 +146,27 @@ std::optional<std::string> unknown_command(const std::vector<std::string>& args)
 }
 
 int run_simulate(inputs& in, std::ostream& out, std::ostream& err, bool interactive) {
-  sim::simulation_config cfg;
-  std::set<std::string> given;
   const auto fail = [&](const std::string& message) {
     err << "lnsgd simulate: " << one_line(message) << "\n";
     return exit_code::usage_error;
   };
-  if (!in.config_path.empty())
-    if (auto error = load_config_json(in.config_path, cfg, given)) return fail(*error);
-  visit_simulation_fields([&](const char* name, auto member, const char*) {
-    if (in.simulate_options[name]->count() > 0) {
-      cfg.*member = in.flags.*member;
-      given.insert(name);
+  const auto& model = *in.simulate.model;
+  nlohmann::json values;
+  std::set<std::string> given;
+  if (auto error = collect_values(in.simulate, values, given)) return fail(*error);
+  if (auto error = model.resolve(values, given)) return fail("invalid " + *error);
+  const std::int64_t threads = values["threads"].get<std::int64_t>();
+  const std::int64_t concurrent = threads > 0 ? threads : omp_get_max_threads();
+  std::string fields, reduce;  // the sizes this model has, then the ensemble and the precision
+  for (const char* key : {"m", "d", "n", "n_test", "trajectories", "precision"})
+    if (values.contains(key)) {
+      fields.append(fields.empty() ? "" : ", ").append(key).append(" = ").append(
+          values[key].is_string() ? values[key].get<std::string>() : values[key].dump());
+      if (std::string(key) != "precision") reduce.append(key).append(", ");
     }
-  });
-  if (auto error = sim::resolve_defaults(cfg, given.count("m") > 0)) return fail("invalid " + *error);
-  if (auto error = sim::validate(cfg)) return fail("invalid " + *error);
-  if (cfg.backend == "cuda")
-    if (auto why = sim::cuda::unavailable()) return fail("invalid backend = cuda: " + *why + " (accepted: cpu)");
-  const std::int64_t concurrent = cfg.threads > 0 ? cfg.threads : omp_get_max_threads();
-  const std::string fields = "m = " + std::to_string(cfg.m) + ", d = " + std::to_string(cfg.d) + ", n = " +
-                             std::to_string(cfg.n) + ", n_test = " + std::to_string(cfg.n_test) + ", trajectories = " +
-                             std::to_string(cfg.trajectories) + ", precision = " + cfg.precision;
-  if (auto error = too_big(sim::memory_needed(cfg, concurrent), fields,
-                           "m, d, n, n_test, trajectories, threads or precision"))
+  if (auto error = too_big(model.memory_needed(values, concurrent), fields, reduce + "threads or precision"))
     return fail("invalid " + *error);
-  return simulate_command(cfg, out, err, interactive && !cfg.quiet);
+  return simulate_command(model, values, out, err, interactive && !values["quiet"].get<bool>());
 }
 
 int run_regime(inputs& in, std::ostream& out, std::ostream& err) {
@@ -220,7 +198,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.set_version_flag("--version", std::string("lnsgd ") + build_info::version + " (" + build_info::git + ")");
   app.require_subcommand(1);
   inputs in;
-  auto* simulate = add_simulate(app, in);
+  if (!args.empty() && args.front() == "simulate") {
+    std::string error;
+    in.simulate.model = choose_model(args, error);
+    if (!in.simulate.model) {
+      err << "lnsgd simulate: " << error << "\n";
+      return exit_code::usage_error;
+    }
+  } else {
+    in.simulate.model = sim::find_model(sim::default_model);
+  }
+  auto* simulate = add_simulate(app, in.simulate);
+  auto* models = app.add_subcommand("models", "List the models lnsgd simulates; with a name, that model's parameters");
+  models->add_option("names", in.model_names, "model names (default: all)");
+  models->add_flag("--json", in.models_json, "print JSON");
   auto* list = app.add_subcommand("list", "List every claim: id, paper reference, one-line statement");
   list->add_flag("--json", in.list_json, "print JSON");
   auto* regime = add_regime(app, in);
@@ -237,13 +228,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return parse_error(e, app, known ? command : "", out, err);
   }
   const auto subs = app.get_subcommands();
-  if (auto error = unexpected_argument(app, subs.empty() ? nullptr : subs.front())) {
+  if (auto error = unexpected_argument(app, subs.empty() ? nullptr : subs.front(), *in.simulate.model)) {
     err << "lnsgd" << (subs.empty() ? "" : " " + subs.front()->get_name()) << ": " << *error << "\n";
     return exit_code::usage_error;
   }
 
   if (simulate->parsed()) return run_simulate(in, out, err, interactive);
   if (list->parsed()) return list_command(out, in.list_json);
+  if (models->parsed()) return models_command(in.model_names, in.models_json, out, err);
   if (regime->parsed()) return run_regime(in, out, err);
   if (report->parsed()) {
     if (!in.report.from.empty() && !in.report.claims.empty()) {

@@ -1,76 +1,12 @@
 #include "config_json.hpp"
 
-#include <cmath>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <stdexcept>
-#include <type_traits>
-
-#include "simulation_fields.hpp"
 
 namespace lnsgd::cli {
 namespace {
-
-std::string accepted_keys() {
-  std::string keys;
-  visit_simulation_fields([&](const char* name, auto, const char*) {
-    if (!keys.empty()) keys.append(", ");
-    keys.append(name);
-  });
-  return keys;
-}
-
-// Reads one value of the field's type; false if the JSON value does not fit (a wrong type, a fraction for an
-// integer, an integer beyond int64).
-template <class T>
-bool read_value(const std::string& key, const nlohmann::json& j, T& out, std::string& expected) {
-  const auto read_integer = [](const nlohmann::json& e, std::int64_t& v) {
-    if (e.is_number_unsigned()) {
-      if (e.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())) return false;
-      v = std::int64_t(e.get<std::uint64_t>());
-    } else if (e.is_number_integer()) {
-      v = e.get<std::int64_t>();
-    } else if (e.is_number_float()) {  // 1e5 is an integer too, up to 2^53 where doubles hold every integer
-      const double d = e.get<double>();
-      if (!(std::abs(d) <= 9007199254740992.0) || std::trunc(d) != d) return false;
-      v = std::int64_t(d);
-    } else {
-      return false;
-    }
-    return true;
-  };
-  if constexpr (std::is_same_v<T, bool>) {
-    expected = "true or false";
-    if (!j.is_boolean()) return false;
-    out = j.get<bool>();
-  } else if constexpr (std::is_same_v<T, std::int64_t>) {
-    expected = "an integer between -9223372036854775808 and 9223372036854775807";
-    return read_integer(j, out);
-  } else if constexpr (std::is_same_v<T, double>) {
-    expected = "a number";
-    if (!j.is_number()) return false;
-    out = j.get<double>();
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    expected = "a string";
-    if (key == "theta_star_norm" && j.is_number()) {  // a number, or the string "a4"
-      out = j.dump();
-      return true;
-    }
-    if (!j.is_string()) return false;
-    out = j.get<std::string>();
-  } else {
-    expected = "an array of integers";
-    if (!j.is_array()) return false;
-    out.clear();
-    for (const auto& e : j) {
-      std::int64_t v = 0;
-      if (!read_integer(e, v)) return false;
-      out.push_back(v);
-    }
-  }
-  return true;
-}
 
 // The file's text, or a one-line reason it cannot be a config (not a regular file, too large, unreadable).
 std::optional<std::string> read_text(const std::string& path, std::string& text) {
@@ -87,51 +23,65 @@ std::optional<std::string> read_text(const std::string& path, std::string& text)
   return std::nullopt;
 }
 
+std::string accepted_keys(const sim::model_entry& model) {
+  std::string keys;
+  for (const auto& p : model.parameters) keys.append(keys.empty() ? "" : ", ").append(p.name);
+  return keys;
+}
+
 }  // namespace
 
-std::optional<std::string> load_config_json(const std::string& path, sim::simulation_config& cfg,
-                                            std::set<std::string>& given) {
+std::optional<std::string> read_config_json(const std::string& path, nlohmann::json& config) {
   const std::string where = "config " + path + ": ";
   std::string text;
   if (auto why = read_text(path, text)) return where + *why;
-  nlohmann::json j;
   constexpr int max_depth = 8;  // the deepest config is an object holding a list
   try {
-    j = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    config = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
       if (depth > max_depth) throw std::length_error("nested deeper than 8 levels");
       return true;
     });
   } catch (const nlohmann::json::out_of_range& e) {  // a number beyond double's range
-    std::string what = e.what();
+    const std::string what = e.what();
     return where + what.substr(what.find(']') + 2) + " (accepted: numbers at most 1.8e308 in magnitude)";
   } catch (const nlohmann::json::exception& e) {
-    std::string what = e.what();
+    const std::string what = e.what();
     return where + "malformed JSON (" + what.substr(0, what.find('\n')) + ")";
   } catch (const std::length_error& e) {
     return where + e.what() + " (accepted: a JSON object of parameters)";
   }
-  if (!j.is_object()) return where + "top level is " + std::string(j.type_name()) + " (accepted: a JSON object)";
-  for (const auto& [key, value] : j.items()) {
-    bool known = false;
-    std::optional<std::string> error;
-    visit_simulation_fields([&](const char* name, auto member, const char*) {
-      if (key != name) return;
-      known = true;
-      std::string expected;
-      if (!read_value(key, value, cfg.*member, expected))
-        error = where + key + " = " + value.dump() + " (accepted: " + expected + ")";
-    });
-    if (!known) return where + "unknown key '" + key + "' (accepted: " + accepted_keys() + ")";
-    if (error) return error;
-    given.insert(key);
-  }
+  if (!config.is_object())
+    return where + "top level is " + std::string(config.type_name()) + " (accepted: a JSON object)";
   return std::nullopt;
 }
 
-nlohmann::json config_to_json(const sim::simulation_config& cfg) {
-  nlohmann::json j;
-  visit_simulation_fields([&](const char* name, auto member, const char*) { j[name] = cfg.*member; });
-  return j;
+std::string model_accepting(const std::string& key, const sim::model_entry& model) {
+  for (const auto& other : sim::all_models()) {
+    if (other.name == model.name) continue;
+    for (const auto& p : other.parameters)
+      if (p.name == key) return other.name;
+  }
+  return "";
+}
+
+std::optional<std::string> apply_config(const sim::model_entry& model, const nlohmann::json& config,
+                                        const std::string& path, nlohmann::json& values, std::set<std::string>& given) {
+  const std::string where = "config " + path + ": ";
+  for (const auto& [key, value] : config.items()) {
+    const auto p = std::find_if(model.parameters.begin(), model.parameters.end(),
+                                [&](const sim::parameter& q) { return q.name == key; });
+    if (p == model.parameters.end()) {
+      const std::string other = model_accepting(key, model);
+      return where + "unknown key '" + key + "' for model " + model.name +
+             (other.empty() ? "" : " (it is a parameter of model " + other + ")") + " (accepted: " +
+             accepted_keys(model) + ")";
+    }
+    const auto converted = sim::convert(*p, value);
+    if (!converted) return where + key + " = " + value.dump() + " (accepted: " + sim::describe(p->kind) + ")";
+    values[key] = *converted;
+    given.insert(key);
+  }
+  return std::nullopt;
 }
 
 }  // namespace lnsgd::cli

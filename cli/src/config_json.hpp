@@ -1,20 +1,25 @@
 #pragma once
-// Strict JSON configs: every key must be a known parameter with a value of the right type.
+// Strict JSON configs: a JSON object whose every key is a parameter of the chosen model, with a value of its kind.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 
-#include "lnsgd/sim/simulation_config.hpp"
+#include "lnsgd/sim/engine/registry.hpp"
 
 namespace lnsgd::cli {
 
-// Applies the file's keys to cfg and adds them to `given`. Returns a one-line error naming the file, the key and
-// what is accepted, or nullopt. cfg may be partly updated on error (callers discard it).
-std::optional<std::string> load_config_json(const std::string& path, sim::simulation_config& cfg,
-                                            std::set<std::string>& given);
+// The file's top-level object into `config`, or a one-line reason naming the file (unreadable, not a regular file,
+// over 1 MB, malformed, nested deeper than 8 levels, a number beyond double's range, not an object).
+std::optional<std::string> read_config_json(const std::string& path, nlohmann::json& config);
 
-// Every parameter as a JSON object (keys as in config files), for metadata.
-nlohmann::json config_to_json(const sim::simulation_config& cfg);
+// Sets values[key] for every key of the config (converted to its parameter's kind) and adds it to `given`; a key
+// the model does not accept, or a value that does not fit, is a one-line error naming the file, the key, the value
+// and what is accepted.
+std::optional<std::string> apply_config(const sim::model_entry& model, const nlohmann::json& config,
+                                        const std::string& path, nlohmann::json& values, std::set<std::string>& given);
+
+// The model a parameter name belongs to, other than `model` (for "did you mean --model X"), or empty.
+std::string model_accepting(const std::string& key, const sim::model_entry& model);
 
 }  // namespace lnsgd::cli

@@ -5,20 +5,14 @@
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/simulation_config.hpp"
 #include "lnsgd/theory/oscillation.hpp"
+#include "validation_text.hpp"
 
 namespace lnsgd::sim {
 namespace {
 
-template <class T>
-std::string show(const T& v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-
-std::string bad(const std::string& field, const std::string& value, const std::string& accepted) {
-  return field + " = " + value + " (accepted: " + accepted + ")";
-}
+using detail::bad;
+using detail::one_of;
+using detail::show;
 
 constexpr std::int64_t max_width = 100000000;
 
@@ -27,12 +21,6 @@ std::optional<double> parse_positive(const std::string& s) {
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v) || v <= 0) return std::nullopt;
   return v;
-}
-
-bool one_of(const std::string& s, std::initializer_list<const char*> names) {
-  for (const char* n : names)
-    if (s == n) return true;
-  return false;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "lnsgd/sim/cuda/ensemble.hpp"
+#include "lnsgd/sim/engine/part_files.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
@@ -27,16 +28,6 @@
 
 namespace lnsgd::sim {
 namespace detail {
-
-inline std::filesystem::path part_path(const std::filesystem::path& dir, const char* what, std::uint64_t k) {
-  return dir / (std::string(".part-") + what + "-" + std::to_string(k) + ".csv");
-}
-
-inline std::ofstream open_or_throw(const std::filesystem::path& p) {
-  std::ofstream f(p, std::ios::binary);
-  if (!f) throw std::runtime_error("cannot write " + p.string());
-  return f;
-}
 
 template <class Scalar>
 void write_cell(std::ostream& os, const std::optional<Scalar>& v) {
@@ -270,7 +261,8 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     gradient_flow_stepper<two_layer_linear<Scalar>> stepper(model, data);
     res = run(stepper);
   } else if (c.dynamics == "sde") {
-    substeps<label_noise_sde<two_layer_linear<Scalar>>> stepper({model, eta, Scalar(c.sigma)},
+    const std::int64_t batch = c.full_batch ? c.n : c.batch;
+    substeps<label_noise_sde<two_layer_linear<Scalar>>> stepper({model, eta, Scalar(c.sigma), batch},
                                                                static_cast<std::uint64_t>(c.substeps));
     res = run(stepper);
   } else {
@@ -355,23 +347,6 @@ std::vector<trajectory_summary> run_cuda_trajectories(const simulation_config& c
 }
 
 // Concatenates the part files of every trajectory, in trajectory order, under one header.
-inline void merge_parts(const std::filesystem::path& dir, const char* what, const std::string& header,
-                        std::uint64_t trajectories) {
-  auto out = open_or_throw(dir / (std::string(what) + ".csv"));
-  out << header << '\n';
-  for (std::uint64_t k = 0; k < trajectories; ++k) {
-    const auto p = part_path(dir, what, k);
-    {
-      std::ifstream in(p, std::ios::binary);
-      if (!in) throw std::runtime_error("cannot read " + p.string());
-      // Not `out << in.rdbuf()`: that sets failbit on an empty part (a trajectory that diverged before its first row).
-      std::copy(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), std::ostreambuf_iterator<char>(out));
-    }
-    std::filesystem::remove(p);
-  }
-  if (!out.flush()) throw std::runtime_error("write failed: " + (dir / what).string());
-}
-
 }  // namespace detail
 
 template <class Scalar>
@@ -422,9 +397,9 @@ simulation_result run_simulation_in(const simulation_config& c, const std::files
     const vector_t<Scalar> theta0 = vector_t<Scalar>::Zero(model.parameter_count());
     for (const auto& col : two_layer_observables<Scalar>(model, data, theta0, opt).columns()) header += "," + col;
   }
-  detail::merge_parts(dir, "trajectory", header, count);
-  detail::merge_parts(dir, "neurons", "trajectory,step,neuron,w_norm,w_dot_theta_star,a,lazy_dist", count);
-  detail::merge_parts(dir, "escape", "trajectory,neuron,escape_step", count);
+  merge_parts(dir, "trajectory", header, count);
+  merge_parts(dir, "neurons", "trajectory,step,neuron,w_norm,w_dot_theta_star,a,lazy_dist", count);
+  merge_parts(dir, "escape", "trajectory,neuron,escape_step", count);
   return result;
 }
 

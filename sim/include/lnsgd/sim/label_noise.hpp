@@ -1,8 +1,14 @@
 #pragma once
-// Label noise eps_t (paper Eq. 3-4) and its on/off schedule (paper README, periodic experiment).
+// Label-noise policies: what a stepper trains sample k of step t on, noisy_target(y, noise, t, k). Additive noise
+// eps_t (paper Eq. 3-4) with its on/off schedule (paper README, periodic experiment), and label flips (the main
+// paper's Algorithm 1 for classes; sign flips for +-1 labels). Concept LabelNoise: engine/concepts.hpp. Every
+// decision is a pure function of (seed, trajectory, t, k): the same in every precision.
 #include <cstdint>
 
+#include <cmath>
+
 #include "lnsgd/sim/philox_noise.hpp"
+#include "lnsgd/sim/precision.hpp"
 
 namespace lnsgd::sim {
 
@@ -31,6 +37,33 @@ struct label_noise {
     if (sigma == 0 || !schedule.active(step)) return Scalar(0);
     if (distribution == law::gaussian) return sigma * noise.normal<Scalar>(stream::label_noise, step, slot);
     return noise.sign(stream::label_noise, step, slot) > 0 ? sigma : Scalar(-sigma);
+  }
+
+  // y + eps, the label sample `slot` of step `step` is trained on.
+  Scalar noisy_target(const Scalar& y, const philox_noise& noise, std::uint64_t step, std::uint64_t slot) const {
+    return y + draw(noise, step, slot);
+  }
+};
+
+// With probability tau a label is replaced: a class c in {0, ..., classes - 1} by a uniformly drawn different class
+// (Algorithm 1: per step and per sample), or a +-1 label by its opposite (classes = 0). The flip is decided from
+// the first word of draw (label_noise, step, slot) in double, the new class from its second word.
+template <class Scalar>
+struct label_flips {
+  double tau = 0;
+  std::int64_t classes = 0;  // 0: labels are -1 and +1
+  noise_schedule schedule{};
+
+  Scalar noisy_target(const Scalar& y, const philox_noise& noise, std::uint64_t step, std::uint64_t slot) const {
+    if (tau == 0 || !schedule.active(step)) return y;
+    const auto w = noise.raw(stream::label_noise, step, slot);
+    const double u = std::ldexp(double((w[0] >> 11) + 1), -53);  // in (0, 1]
+    if (!(u <= tau)) return y;
+    if (classes == 0) return Scalar(-y);
+    __extension__ using u128 = unsigned __int128;
+    const auto shift = 1 + static_cast<std::int64_t>((static_cast<u128>(w[1]) * std::uint64_t(classes - 1)) >> 64);
+    const auto c = static_cast<std::int64_t>(to_double(y));
+    return Scalar(double((c + shift) % classes));
   }
 };
 

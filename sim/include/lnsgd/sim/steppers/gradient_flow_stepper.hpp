@@ -26,9 +26,10 @@ Scalar flow_tolerance() {
     return Scalar("1e-35");
 }
 
-template <class Model>
+template <Model M, class Loss = squared_loss<typename M::value_type>>
 class gradient_flow_stepper {
  public:
+  using Model = M;
   using model_type = Model;
   using value_type = typename Model::value_type;
   using state_type = typename Model::vector_type;
@@ -36,8 +37,8 @@ class gradient_flow_stepper {
   using record_type = step_record<value_type, typename Model::workspace>;
 
   gradient_flow_stepper(const Model& model, const regression_data<value_type>& data,
-                        value_type tolerance = flow_tolerance<value_type>())
-      : flow_(model, data), tolerance_(tolerance), ws_(model.make_workspace()) {}
+                        value_type tolerance = flow_tolerance<value_type>(), Loss loss = {})
+      : flow_(model, data, loss), loss_(loss), tolerance_(tolerance), ws_(model.make_workspace()) {}
 
   template <class System>
   void do_step(const System& sys, state_type& theta, time_type step, const value_type& eta) {
@@ -54,18 +55,19 @@ class gradient_flow_stepper {
     if (static_cast<std::int64_t>(rec_.indices.size()) != n) {
       rec_.indices.resize(n);
       std::iota(rec_.indices.begin(), rec_.indices.end(), std::int64_t(0));
-      rec_.label_noise.assign(n, value_type(0));
+      rec_.targets.assign(sys.data.y_train.data(), sys.data.y_train.data() + n);
       rec_.residuals.resize(n);
     }
     sys.model.forward(theta, sys.data.x_train, rec_.indices, rec_.residuals.data(), ws_);
-    for (std::int64_t k = 0; k < n; ++k) rec_.residuals[k] -= sys.data.y_train[k];
+    for (std::int64_t k = 0; k < n; ++k) rec_.residuals[k] = loss_.derivative(rec_.residuals[k], sys.data.y_train[k]);
     rec_.gradient_step = nullptr;
   }
 
   const record_type& last_step() const { return rec_; }
 
  private:
-  gradient_flow<Model> flow_;
+  gradient_flow<Model, Loss> flow_;
+  Loss loss_;
   value_type tolerance_;
   typename Model::workspace ws_;
   record_type rec_;

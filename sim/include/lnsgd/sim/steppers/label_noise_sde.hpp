@@ -1,33 +1,40 @@
 #pragma once
-// The label-noise SDE of batch-1 label-noise SGD with step eta, in flow time t = eta k:
-//   d theta = -grad L(theta) dt + sqrt(eta) sigma (1/sqrt(n)) sum_i grad f_i(theta) dB_i(t)
-// (issue #4; its diffusion matches label-noise SGD's covariance eta^2 sigma^2 (1/n) sum_i grad f_i grad f_i^T per
-// step; the sampling noise of SGD is left out). Euler-Maruyama with time step h, written as an Odeint-style
-// stochastic stepper: do_step(system, theta, step, h). Since grad L = (1/n) sum_i r_i grad f_i, one step is
-//   theta <- theta - h sum_i c_i grad f_i(theta),   c_i = (r_i - sigma sqrt(eta n / h) z_i) / n,   z_i ~ N(0, 1),
-// i.e. a full-batch step of the model with Gaussian label noise of standard deviation sigma sqrt(eta n / h). The z_i
-// are Philox draws (stream sde, step, i): the same path in every precision.
+// The label-noise SDE of label-noise SGD with step eta and batch B, in flow time t = eta k:
+//   d theta = -grad L(theta) dt + sqrt(eta / B) sigma (1/sqrt(n)) sum_i l''(f_i) grad f_i(theta) dB_i(t)
+// (docs/flows.md; its diffusion matches label-noise SGD's covariance eta^2 sigma^2 / B (1/n) sum_i grad l_i grad
+// l_i^T per step; the sampling noise of SGD is left out). Euler-Maruyama with time step h, written as an
+// Odeint-style stochastic stepper: do_step(system, theta, step, h). Since grad L = (1/n) sum_i l'(f_i, y_i) grad f_i
+// and l' is affine in the target for the squared loss, one step is
+//   theta <- theta - h sum_i c_i grad f_i(theta),   c_i = l'(f_i, y_i + sigma sqrt(eta n / (h B)) z_i) / n,
+// i.e. a full-batch step of the model with Gaussian label noise of standard deviation sigma sqrt(eta n / (h B)).
+// The z_i are Philox draws (stream sde, step, i): the same path in every precision.
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include "lnsgd/sim/engine/concepts.hpp"
+#include "lnsgd/sim/engine/loss.hpp"
 #include "lnsgd/sim/philox_noise.hpp"
 #include "lnsgd/sim/steppers/step_record.hpp"
 
 namespace lnsgd::sim {
 
-template <class Model>
+template <Model M, class Loss = squared_loss<typename M::value_type>>
+  requires sim::Loss<Loss, typename M::value_type>
 class label_noise_sde {
  public:
+  using Model = M;
   using model_type = Model;
   using value_type = typename Model::value_type;
   using state_type = typename Model::vector_type;
   using time_type = std::uint64_t;
   using record_type = step_record<value_type, typename Model::workspace>;
 
-  // eta: the SGD step the SDE models (its diffusion scale), not the integration step h.
-  label_noise_sde(const Model& model, const value_type& eta, const value_type& sigma)
-      : eta_(eta), sigma_(sigma), ws_(model.make_workspace()) {}
+  // eta and batch: the SGD step and batch size the SDE models (its diffusion scale), not the integration step h.
+  label_noise_sde(const Model& model, const value_type& eta, const value_type& sigma, std::int64_t batch = 1,
+                  Loss loss = {})
+      : eta_(eta), sigma_(sigma), batch_(value_type(static_cast<double>(batch))), loss_(loss),
+        ws_(model.make_workspace()) {}
 
   template <class System>
   void do_step(const System& sys, state_type& theta, time_type step, const value_type& h) {
@@ -38,16 +45,17 @@ class label_noise_sde {
     if (static_cast<std::int64_t>(rec_.indices.size()) != n) {
       rec_.indices.resize(n);
       for (std::int64_t k = 0; k < n; ++k) rec_.indices[k] = k;
-      rec_.label_noise.resize(n);
+      rec_.targets.resize(n);
       rec_.residuals.resize(n);
       coeffs_.resize(n);
     }
     sys.model.forward(theta, data.x_train, rec_.indices, rec_.residuals.data(), ws_);
     const value_type nd = value_type(static_cast<double>(n));
-    const value_type scale = sigma_ * sqrt(eta_ * nd / h);
+    const value_type scale = sigma_ * sqrt(eta_ * nd / (h * batch_));
     for (std::int64_t k = 0; k < n; ++k) {
-      rec_.label_noise[k] = scale * sys.noise.template normal<value_type>(stream::sde, step, static_cast<std::uint64_t>(k));
-      rec_.residuals[k] -= data.y_train[k] + rec_.label_noise[k];
+      const value_type noise = scale * sys.noise.template normal<value_type>(stream::sde, step, static_cast<std::uint64_t>(k));
+      rec_.targets[k] = data.y_train[k] + noise;
+      rec_.residuals[k] = loss_.derivative(rec_.residuals[k], rec_.targets[k]);
       coeffs_[k] = rec_.residuals[k] / nd;
     }
     sys.model.descend(theta, data.x_train, rec_.indices, coeffs_.data(), h, ws_);
@@ -57,7 +65,8 @@ class label_noise_sde {
   const record_type& last_step() const { return rec_; }
 
  private:
-  value_type eta_, sigma_;
+  value_type eta_, sigma_, batch_;
+  Loss loss_;
   typename Model::workspace ws_;
   record_type rec_;
   std::vector<value_type> coeffs_;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <span>
 
+#include "lnsgd/sim/engine/loss.hpp"
 #include "lnsgd/sim/label_noise.hpp"
 #include "lnsgd/sim/steppers/step_record.hpp"
 
@@ -22,25 +23,25 @@ std::int64_t sample_index(const System& sys, std::uint64_t step, std::uint64_t s
 }
 
 // Fills rec.indices (xi_t: uniform with replacement, draw (sample_index, t, k); or 0..n-1 for full batch),
-// rec.label_noise (eps, draw (label_noise, t, k)) and rec.residuals r_k = f(theta; x_k) - y_k - eps_k.
-template <class Model, class System, class Record>
-void draw_batch_residuals(const Model& model, const System& sys, const sampling& how,
-                          const label_noise<typename Model::value_type>& noise,
-                          const typename Model::vector_type& theta, std::uint64_t step, Record& rec,
+// rec.targets (the noise policy's target for sample k of step t) and rec.residuals r_k = dl/df(f(theta; x_k), t_k)
+// (with the paper's loss, f - y_k - eps_k).
+template <class Model, class System, class Record, class Noise, class Loss>
+void draw_batch_residuals(const Model& model, const System& sys, const sampling& how, const Noise& noise,
+                          const Loss& loss, const typename Model::vector_type& theta, std::uint64_t step, Record& rec,
                           typename Model::workspace& ws) {
   const auto& data = sys.data;
   const std::int64_t n = data.n();
   const std::int64_t b = how.full_batch ? n : how.batch;
   rec.step = step;
   rec.indices.resize(b);
-  rec.label_noise.resize(b);
+  rec.targets.resize(b);
   rec.residuals.resize(b);
   for (std::int64_t k = 0; k < b; ++k) {
     rec.indices[k] = how.full_batch ? k : sample_index(sys, step, static_cast<std::uint64_t>(k));
-    rec.label_noise[k] = noise.draw(sys.noise, step, k);
+    rec.targets[k] = noise.noisy_target(data.y_train[rec.indices[k]], sys.noise, step, static_cast<std::uint64_t>(k));
   }
   model.forward(theta, data.x_train, std::span<const std::int64_t>(rec.indices), rec.residuals.data(), ws);
-  for (std::int64_t k = 0; k < b; ++k) rec.residuals[k] -= data.y_train[rec.indices[k]] + rec.label_noise[k];
+  for (std::int64_t k = 0; k < b; ++k) rec.residuals[k] = loss.derivative(rec.residuals[k], rec.targets[k]);
 }
 
 }  // namespace lnsgd::sim

@@ -46,7 +46,7 @@ class oscillation_chain {
     if (static_cast<std::int64_t>(rec_.indices.size()) != n) {
       rec_.indices.resize(n);
       for (std::int64_t k = 0; k < n; ++k) rec_.indices[k] = k;
-      rec_.label_noise.assign(n, Scalar(0));
+      rec_.targets.assign(data.y_train.data(), data.y_train.data() + n);
       rec_.residuals.resize(n);
       coeffs_.resize(n);
     }

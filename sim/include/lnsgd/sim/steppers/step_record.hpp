@@ -12,8 +12,8 @@ template <class Scalar, class Workspace>
 struct step_record {
   std::uint64_t step = 0;                // the step index t of the draws (the state is now theta(t+1))
   std::vector<std::int64_t> indices;     // xi_t (the batch)
-  std::vector<Scalar> label_noise;       // eps_t per sample
-  std::vector<Scalar> residuals;         // r_k = f(x_k) - y_k - eps_k at the current point
+  std::vector<Scalar> targets;           // what sample k was trained on: y_k + eps_k (additive noise), a flipped label
+  std::vector<Scalar> residuals;         // r_k = dl/df at the current point: f(x_k) - y_k - eps_k for the paper's loss
   // Set when the step was theta <- theta - eta * grad L_hat(theta) at the current point, so the exact per-step
   // identities of the paper apply; null for SAM and for the oscillation chain.
   const Workspace* gradient_step = nullptr;

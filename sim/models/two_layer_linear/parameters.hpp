@@ -1,9 +1,9 @@
 #pragma once
-// The one list of simulation parameters: name (JSON key; the flag is --name with '_' as '-'), member, meaning.
-// CLI registration, JSON loading and metadata all iterate over it.
+// The two-layer linear net's parameters (the main paper's setup): name (JSON key; the flag is --name with '_' as
+// '-'), member, meaning. Its registry entry builds the command line's flags, config checks and metadata from it.
 #include "lnsgd/sim/simulation_config.hpp"
 
-namespace lnsgd::cli {
+namespace lnsgd::sim::models {
 
 template <class Visitor>
 void visit_simulation_fields(Visitor&& v) {
@@ -47,4 +47,4 @@ void visit_simulation_fields(Visitor&& v) {
   v("quiet", &C::quiet, "no progress display");
 }
 
-}  // namespace lnsgd::cli
+}  // namespace lnsgd::sim::models
