@@ -27,27 +27,14 @@ std::optional<double> parse_positive(const std::string& s) {
 
 std::optional<std::string> validate(const simulation_config& c) {
   if (c.model != "two-layer-linear") return bad("model", c.model, "two-layer-linear");
-  if (!one_of(c.dynamics, {"label-noise-sgd", "sam", "oscillation", "gradient-flow", "sde"}))
-    return bad("dynamics", c.dynamics, "label-noise-sgd, sam, oscillation, gradient-flow, sde");
+  if (auto error = validate_engine(c, {"label-noise-sgd", "sam", "oscillation", "gradient-flow", "sde"})) return error;
   if (c.m < 1 || c.m > max_width) return bad("m", show(c.m), "an integer 1 <= m <= 1e8");
   if (c.d < 1 || c.d > 1000000) return bad("d", show(c.d), "an integer 1 <= d <= 1e6");
   if (c.n < 1) return bad("n", show(c.n), "an integer >= 1");
   if (c.n_test < 1) return bad("n_test", show(c.n_test), "an integer >= 1");
   if (c.theta_star_norm != "a4" && !parse_positive(c.theta_star_norm))
     return bad("theta_star_norm", c.theta_star_norm, "a finite number > 0, or a4 for m^(-1/4)");
-  if (!std::isfinite(c.eta) || c.eta <= 0) return bad("eta", show(c.eta), "a finite number > 0");
-  if (!std::isfinite(c.sigma) || c.sigma < 0) return bad("sigma", show(c.sigma), "a finite number >= 0");
-  if (!one_of(c.label_noise, {"rademacher", "gaussian"}))
-    return bad("label_noise", c.label_noise, "rademacher, gaussian");
-  if (c.batch < 1 || c.batch > c.n)
-    return bad("batch", show(c.batch), "an integer 1 <= batch <= n = " + show(c.n));
-  if (!std::isfinite(c.rho) || c.rho < 0) return bad("rho", show(c.rho), "a finite number >= 0");
-  if (!one_of(c.schedule, {"constant", "periodic"})) return bad("schedule", c.schedule, "constant, periodic");
-  if (c.noise_on < 1) return bad("noise_on", show(c.noise_on), "an integer >= 1");
-  if (c.noise_off < 0) return bad("noise_off", show(c.noise_off), "an integer >= 0");
-  if (c.steps < 0 || c.steps > 1000000000000000) return bad("steps", show(c.steps), "an integer 0 <= steps <= 1e15");
-  if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
-  if (c.data_seed < -1) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
+  if (c.batch > c.n) return bad("batch", show(c.batch), "an integer 1 <= batch <= n = " + show(c.n));
   if (!one_of(c.backend, {"cpu", "cuda"})) return bad("backend", c.backend, "cpu, cuda");
   if (c.backend == "cuda") {
     const std::string cuda_accepts = "cpu; cuda needs precision double, dynamics label-noise-sgd or sam, batch 1, "
@@ -56,23 +43,10 @@ std::optional<std::string> validate(const simulation_config& c) {
         c.full_batch || c.label_noise != "rademacher")
       return bad("backend", c.backend, cuda_accepts);
   }
-  if (c.substeps < 1 || c.substeps > 1000000)
-    return bad("substeps", show(c.substeps), "an integer 1 <= substeps <= 1e6");
   if (c.block_steps < 0 || c.block_steps > 64)
     return bad("block_steps", show(c.block_steps), "an integer 0 <= block_steps <= 64 (0: step by step)");
-  if (c.trajectories < 1 || c.trajectories > 1000000)
-    return bad("trajectories", show(c.trajectories), "an integer 1 <= trajectories <= 1e6");
-  if (c.threads < 0 || c.threads > 4096) return bad("threads", show(c.threads), "an integer 0 <= threads <= 4096");
-  if (!parse_precision(c.precision)) return bad("precision", c.precision, "double, long-double, float50");
-  if (!one_of(c.record, {"log", "linear"})) return bad("record", c.record, "log, linear");
-  if (c.record_points < 2 || c.record_points > 10000000)
-    return bad("record_points", show(c.record_points), "an integer 2 <= record_points <= 1e7");
-  for (auto s : c.snapshots)
-    if (s < 0 || s > c.steps)
-      return bad("snapshots", show(s), "steps between 0 and steps = " + show(c.steps));
   if (c.track_neuron < 0 || c.track_neuron >= c.m)
     return bad("track_neuron", show(c.track_neuron), "an integer 0 <= track_neuron < m = " + show(c.m));
-  if (c.out.empty()) return bad("out", "\"\"", "a directory path");
   return std::nullopt;
 }
 
@@ -91,8 +65,7 @@ std::optional<std::string> resolve_defaults(simulation_config& c, bool m_given) 
                                          show(width) + " must be at most 1e8; or give m");
     c.m = std::max<std::int64_t>(1, std::llround(width));
   }
-  if (c.data_seed == -1) c.data_seed = c.seed;
-  if (c.snapshots.empty() && c.steps >= 0) c.snapshots = {0, c.steps / 10, c.steps / 2, c.steps};
+  resolve_engine_defaults(c);
   return std::nullopt;
 }
 
