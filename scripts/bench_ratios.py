@@ -59,6 +59,11 @@ def main():
                     per = ns(element) / 1024.0
                     print(f"{'  step / (m d x one sweep element, ' + f'{per:.0f} ns)':58s} {'':12s}  "
                           f"{ns(step) / (m * d * per):5.2f}x")
+    diag = b.get("diagonal_linear_step<double>/d:1000/B:1")
+    plain = b.get("diagonal_linear_plain_step/d:1000")
+    if diag and plain:
+        print(f"{diag['name']:58s} {ns(diag):10.0f}ns")
+        print(f"{'  lnsgd generic step / plain loop':58s} {'':12s}  {ns(diag) / ns(plain):5.2f}x")
 
 
 if __name__ == "__main__":

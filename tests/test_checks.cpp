@@ -121,6 +121,34 @@ TEST_CASE("lnsgd check reports verdicts as JSON and rejects unknown ids", "[chec
   CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
 }
 
+TEST_CASE("claims are grouped by paper: list shows each claim's paper, check --paper runs one paper's claims",
+          "[check][cli][papers]") {
+  const auto list = test::run_cli({"list", "--json"});
+  CHECK(list.code == 0);
+  const auto claims = nlohmann::json::parse(list.out);
+  CHECK(claims.size() == checks::registry().size());
+  for (const auto& c : claims) CHECK(checks::find_paper(c["paper"].get<std::string>()) != nullptr);
+  // The registry lists each paper's claims together, in the papers' order.
+  std::size_t last_rank = 0;
+  for (const auto& c : checks::registry()) {
+    const auto rank = std::size_t(checks::find_paper(c.paper) - checks::papers().data());
+    CHECK(rank >= last_rank);
+    last_rank = rank;
+  }
+  test::scratch_dir tmp;
+  const auto one = test::run_cli({"check", "--paper", "lnsgd", "--json", tmp / "v.json"});
+  CHECK(one.code == 0);
+  const auto j = nlohmann::json::parse(test::slurp(tmp / "v.json"));
+  REQUIRE(j["verdicts"].size() == 1);
+  CHECK(j["verdicts"][0]["claim"] == "precision-twin");
+  CHECK(j["verdicts"][0]["paper"] == "lnsgd");
+  const auto bad = test::run_cli({"check", "--paper", "nobody2030"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("unknown paper nobody2030 (accepted: zhang2026") != std::string::npos);
+  const auto both = test::run_cli({"check", "thm4.2", "--paper", "zhang2026"});
+  CHECK(both.code == 2);
+}
+
 TEST_CASE("lnsgd list and regime describe every claim and assumption", "[check][cli]") {
   const auto list = test::run_cli({"list", "--json"});
   CHECK(list.code == 0);

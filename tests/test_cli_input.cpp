@@ -2,6 +2,7 @@
 // exit 2, nothing written. Each case reproduces a defect of the issue (D7-D18).
 #include <nlohmann/json.hpp>
 
+#include "lnsgd/checks/claims.hpp"
 #include "support/catch.hpp"
 #include "support/cli_runner.hpp"
 
@@ -141,10 +142,15 @@ TEST_CASE("messages name what is accepted, the unknown argument first, and the n
   expect_rejected(test::run_cli({}), "a command is required", tmp);
   expect_rejected(test::run_cli({"check", "--profil", "full"}), "did you mean --profile?", tmp);
   expect_rejected(test::run_cli({"check", "--profile", "fast"}), "--profile = fast (accepted: quick, full)", tmp);
-  // lnsgd list: an id never runs into its reference, however long it is.
+  // lnsgd list: an id never runs into its reference, however long it is (claim lines: two spaces, then the id).
   const auto list = test::run_cli({"list"});
   std::istringstream lines(list.out);
   std::string line;
+  int claim_lines = 0;
   while (std::getline(lines, line))
-    if (!line.empty() && line[0] != ' ') CHECK(line.find("  ") != std::string::npos);
+    if (line.size() > 2 && line.rfind("  ", 0) == 0 && line[2] != ' ') {
+      ++claim_lines;
+      CHECK(line.find("  ", 2) != std::string::npos);
+    }
+  CHECK(claim_lines == int(checks::registry().size()));
 }

@@ -38,7 +38,7 @@ struct inputs {
   std::int64_t regime_m = 1000, regime_n = 200, regime_d = 20, regime_seed = 1;
   bool regime_json = false;
   std::vector<std::string> check_ids;
-  std::string check_profile = "quick", check_json;
+  std::string check_profile = "quick", check_json, check_paper;
   report_options report;
 };
 
@@ -71,6 +71,7 @@ CLI::App* add_check(CLI::App& app, inputs& in) {
       ->capture_default_str()
       ->check(oc::one_of({"quick", "full"}));
   check->add_option("--json", in.check_json, "also write every verdict with its evidence to this file");
+  check->add_option("--paper", in.check_paper, "run one paper's claims (lnsgd list shows the papers)");
   return check;
 }
 
@@ -245,7 +246,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     return report_command(in.report, out, err, interactive);
   }
-  if (check->parsed()) return check_command(in.check_ids, in.check_profile, in.check_json, out, err);
+  if (check->parsed()) return check_command(in.check_ids, in.check_paper, in.check_profile, in.check_json, out, err);
   return exit_code::usage_error;
 }
 

@@ -14,41 +14,32 @@
 
 namespace lnsgd::cli {
 
-std::optional<std::string> select_claims(const std::vector<std::string>& ids,
-                                         std::vector<const checks::claim*>& selected) {
-  selected.clear();
-  for (const auto& id : ids) {
-    const auto* c = checks::find_claim(id);
-    if (!c) {
-      std::string known;
-      for (const auto& k : checks::registry()) known.append(known.empty() ? "" : ", ").append(k.id);
-      return "unknown claim " + id + " (accepted: " + known + ")";
-    }
-    selected.push_back(c);
-  }
-  if (selected.empty())
-    for (const auto& c : checks::registry()) selected.push_back(&c);
-  return std::nullopt;
-}
-
 int list_command(std::ostream& out, bool json) {
   const auto& claims = checks::registry();
   if (json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& c : claims)
-      j.push_back({{"id", c.id}, {"reference", c.reference}, {"statement", c.statement}, {"assumptions", c.assumptions}});
+      j.push_back({{"id", c.id},
+                   {"paper", c.paper},
+                   {"reference", c.reference},
+                   {"statement", c.statement},
+                   {"assumptions", c.assumptions}});
     out << j.dump(2) << "\n";
     return exit_code::ok;
   }
   std::size_t width = 0;  // the longest id and two spaces: an id never runs into its reference
   for (const auto& c : claims) width = std::max(width, c.id.size() + 2);
-  for (const auto& c : claims) {
-    out << std::left << std::setw(int(width)) << c.id << c.reference << "\n" << std::string(width, ' ') << c.statement
-        << "\n";
-    if (!c.assumptions.empty()) {
-      out << std::string(width, ' ') << "needs";
-      for (const auto& a : c.assumptions) out << " " << a;
-      out << "\n";
+  for (const auto& p : checks::papers()) {
+    out << "[" << p.id << "] " << p.citation << "  (lnsgd check --paper " << p.id << ")\n";
+    for (const auto& c : claims) {
+      if (c.paper != p.id) continue;
+      out << "  " << std::left << std::setw(int(width)) << c.id << c.reference << "\n"
+          << std::string(width + 2, ' ') << c.statement << "\n";
+      if (!c.assumptions.empty()) {
+        out << std::string(width + 2, ' ') << "needs";
+        for (const auto& a : c.assumptions) out << " " << a;
+        out << "\n";
+      }
     }
   }
   return exit_code::ok;
@@ -68,10 +59,10 @@ int regime_command(checks::parameter_set p, std::uint64_t seed, bool json, std::
   return exit_code::ok;
 }
 
-int check_command(const std::vector<std::string>& ids, const std::string& profile, const std::string& json_path,
-                  std::ostream& out, std::ostream& err) {
+int check_command(const std::vector<std::string>& ids, const std::string& paper, const std::string& profile,
+                  const std::string& json_path, std::ostream& out, std::ostream& err) {
   std::vector<const checks::claim*> selected;
-  if (auto unknown = select_claims(ids, selected)) {
+  if (auto unknown = checks::select_claims(ids, paper, selected)) {
     err << "lnsgd check: " << one_line(*unknown) << "\n";
     return exit_code::usage_error;
   }
@@ -89,10 +80,7 @@ int check_command(const std::vector<std::string>& ids, const std::string& profil
     const auto v = c->run(prof);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << checks::to_text(v) << "  (" << std::setprecision(3) << secs << " s)\n";
-    auto j = checks::to_json(v);
-    j["reference"] = c->reference;
-    j["statement"] = c->statement;
-    results.push_back(j);
+    results.push_back(checks::to_json(*c, v));
     all_passed = all_passed && v.passed();
   }
   if (!json_path.empty()) {

@@ -62,6 +62,13 @@ void write_text(const fs::path& p, const std::string& text) {
   if (!f.flush()) throw std::runtime_error("out = " + p.parent_path().string() + ": cannot write " + p.string());
 }
 
+// The papers of the registry, for the report's sections.
+nlohmann::json papers_json() {
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& p : checks::papers()) all.push_back({{"id", p.id}, {"citation", p.citation}});
+  return all;
+}
+
 // Runs the claims (progress on a terminal) and writes results.json and data/<claim>/<table>.csv into dir.
 void run_claims(const std::vector<const checks::claim*>& claims, const report_options& o, const fs::path& dir,
                 std::ostream& err, bool show_progress) {
@@ -79,10 +86,7 @@ void run_claims(const std::vector<const checks::claim*>& claims, const report_op
     if (show_progress)
       err << "\r" << counter << c->id << ": " << checks::to_string(v.result) << " (" << std::fixed
           << std::setprecision(1) << secs << " s)" << std::defaultfloat << "   \n";
-    auto j = checks::to_json(v);
-    j["reference"] = c->reference;
-    j["statement"] = c->statement;
-    j["assumptions"] = c->assumptions;
+    auto j = checks::to_json(*c, v);
     j["seconds"] = secs;
     for (std::size_t t = 0; t < v.tables.size(); ++t) {
       const std::string file = "data/" + v.claim + "/" + v.tables[t].name + ".csv";
@@ -101,6 +105,7 @@ void run_claims(const std::vector<const checks::claim*>& claims, const report_op
       {"precision", "double for ensembles, sweeps and flows; float50 (cpp_bin_float_50) for identities, flow-balance "
                     "and the precision twin"},
       {"libraries", libraries()},
+      {"papers", papers_json()},
       {"verdicts", verdicts}};
   write_text(dir / "results.json", doc.dump(2) + "\n");
 }
@@ -118,7 +123,7 @@ void copy_inputs(const fs::path& from, const fs::path& dir) {
 int report_command(const report_options& o, std::ostream& out, std::ostream& err, bool interactive) {
   std::vector<const checks::claim*> claims;
   if (o.from.empty()) {
-    if (auto unknown = select_claims(o.claims, claims)) {
+    if (auto unknown = checks::select_claims(o.claims, "", claims)) {
       err << "lnsgd report: " << one_line(*unknown) << "\n";
       return exit_code::usage_error;
     }

@@ -35,6 +35,22 @@ pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; font-size: 0.82em; 
 """
 
 
+MAIN_PAPER = "zhang2026"  # reports written before papers were recorded hold only the main paper's claims
+
+
+def by_paper(results, verdicts):
+    """[(paper id, citation, {claim: verdict})] in the report's paper order; papers without claims left out."""
+    papers = results.get("papers") or [{"id": MAIN_PAPER, "citation": "Zhang et al. 2026 (the main paper)"}]
+    known = {p["id"] for p in papers}
+    groups = []
+    for p in papers + [{"id": pid, "citation": pid} for pid in
+                       dict.fromkeys(v.get("paper", MAIN_PAPER) for v in verdicts.values()) if pid not in known]:
+        claims = {c: v for c, v in verdicts.items() if v.get("paper", MAIN_PAPER) == p["id"]}
+        if claims:
+            groups.append((p["id"], p["citation"], claims))
+    return groups
+
+
 def figure_of(claim, figures):
     for f in figures:
         if claim in f.claims:
@@ -50,26 +66,30 @@ def index_html(results, verdicts, figures, not_yet):
            f'<p class="meta">profile {esc(results.get("profile"))} &middot; created {esc(results.get("created_utc"))} '
            f'&middot; {esc(results.get("wall_time_s", 0))} s on {esc(results.get("threads"))} threads &middot; '
            f'lnsgd {esc(lib.get("lnsgd", "?"))} &middot; {esc(results.get("precision", ""))}</p>',
-           "<p>Each claim binds a statement of Zhang et al., <i>On the Learning Dynamics of Two-layer Linear Networks "
-           "with Label Noise SGD</i> (AAAI 2026), to an experiment. <b>Regime</b>: in-regime when every hypothesis of "
+           "<p>Each claim binds a statement of a paper to an experiment; the claims are grouped by paper, the main "
+           "one being Zhang et al., <i>On the Learning Dynamics of Two-layer Linear Networks with Label Noise SGD</i> "
+           "(AAAI 2026). <b>Regime</b>: in-regime when every hypothesis of "
            "the statement holds at the tested parameters; out-of-regime names the assumptions of Condition 1 that fail "
            "(the theorems need eta &le; C<sup>-96</sup>, which no simulation reaches, so they are tested as identities, "
            "directions, scaling exponents and bounds used as sufficient conditions); vacuous when the bound is met by "
            "any outcome. <b>Control</b>: a negative control the check must reject; a check whose control is not "
            "flagged could not have failed. Data: <a href=\"results.json\">results.json</a> (schema in lnsgd's "
            "docs/results.schema.json) and the CSV under each figure.</p>",
-           "<h2>Verdicts</h2>", "<table>",
-           "<tr><th>claim</th><th>paper reference</th><th>regime</th><th>verdict</th><th>control</th>"
-           "<th>margin</th><th>confidence</th><th>figure</th></tr>"]
-    for claim, v in verdicts.items():
-        f = figure_of(claim, figures)
-        link = f'<a href="#{esc(f.id)}">{esc(f.title)}</a>' if f else "&mdash;"
-        out.append(f'<tr><td><a href="#claim-{esc(claim)}">{esc(claim)}</a></td><td>{esc(v["reference"])}</td>'
-                   f'<td>{esc(regime_text(v))}</td><td class="{STATUS_CLASS[v["status"]]}">{esc(v["status"])}</td>'
-                   f'<td class="{"ok" if not v.get("control") or v["control"]["flagged"] else "bad"}">'
-                   f'{esc(control_text(v))}</td><td>{esc(v["margin"])}</td><td>{esc(v["confidence"])}</td>'
-                   f"<td>{link}</td></tr>")
-    out.append("</table>")
+           "<h2>Verdicts</h2>"]
+    groups = by_paper(results, verdicts)
+    for pid, citation, claims in groups:
+        out += [f'<h3 id="paper-{esc(pid)}">{esc(citation)}</h3>', "<table>",
+                "<tr><th>claim</th><th>paper reference</th><th>regime</th><th>verdict</th><th>control</th>"
+                "<th>margin</th><th>confidence</th><th>figure</th></tr>"]
+        for claim, v in claims.items():
+            f = figure_of(claim, figures)
+            link = f'<a href="#{esc(f.id)}">{esc(f.title)}</a>' if f else "&mdash;"
+            out.append(f'<tr><td><a href="#claim-{esc(claim)}">{esc(claim)}</a></td><td>{esc(v["reference"])}</td>'
+                       f'<td>{esc(regime_text(v))}</td><td class="{STATUS_CLASS[v["status"]]}">{esc(v["status"])}</td>'
+                       f'<td class="{"ok" if not v.get("control") or v["control"]["flagged"] else "bad"}">'
+                       f'{esc(control_text(v))}</td><td>{esc(v["margin"])}</td><td>{esc(v["confidence"])}</td>'
+                       f"<td>{link}</td></tr>")
+        out.append("</table>")
     out.append("<h2>Figures</h2>")
     for n, f in enumerate(figures, start=1):
         data = ", ".join(f'<a href="data/{esc(t)}.csv">{esc(t)}.csv</a>' for t in f.tables)
@@ -80,15 +100,17 @@ def index_html(results, verdicts, figures, not_yet):
     for title, why in not_yet:
         out.append(f"<h3>Not in this report: {esc(title)}</h3><p>{esc(why)}</p>")
     out.append("<h2>Claims in detail</h2>")
-    for claim, v in verdicts.items():
-        out += [f'<h3 id="claim-{esc(claim)}">{esc(claim)}: {esc(v["status"])} ({esc(regime_text(v))})</h3>',
-                f"<p><b>Statement</b> ({esc(v['reference'])}): {esc(v['statement'])}<br>"
-                f"<b>Enforces</b>: {esc(v['inequality'])}<br><b>Tested</b>: {esc(v['tested'])}<br>"
-                f"<b>Control</b>: {esc(v['control']['description'] if v.get('control') else 'none')} &rarr; "
-                f"{esc(control_text(v))}</p>",
-                f"<pre>{esc(v['log'])}</pre>",
-                "<details><summary>evidence (JSON)</summary>",
-                f"<pre>{esc(json.dumps(v['evidence'], indent=1))}</pre></details>"]
+    for pid, citation, claims in groups:
+        out.append(f"<h3>{esc(citation)}</h3>")
+        for claim, v in claims.items():
+            out += [f'<h4 id="claim-{esc(claim)}">{esc(claim)}: {esc(v["status"])} ({esc(regime_text(v))})</h4>',
+                    f"<p><b>Statement</b> ({esc(v['reference'])}): {esc(v['statement'])}<br>"
+                    f"<b>Enforces</b>: {esc(v['inequality'])}<br><b>Tested</b>: {esc(v['tested'])}<br>"
+                    f"<b>Control</b>: {esc(v['control']['description'] if v.get('control') else 'none')} &rarr; "
+                    f"{esc(control_text(v))}</p>",
+                    f"<pre>{esc(v['log'])}</pre>",
+                    "<details><summary>evidence (JSON)</summary>",
+                    f"<pre>{esc(json.dumps(v['evidence'], indent=1))}</pre></details>"]
     out += ["<h2>Build</h2>", f"<pre>{esc(json.dumps(lib, indent=1))}</pre>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -103,8 +125,9 @@ def summary_md(results, verdicts, figures):
              f"{len(figures)} figures.", ""]
     if untrusted:
         lines += [f"Controls NOT flagged (verdicts not trusted): {', '.join(untrusted)}", ""]
-    lines += ["| claim | verdict | regime | margin |", "|---|---|---|---|"]
-    for claim, v in verdicts.items():
-        margin = v["margin"].replace("|", "\\|")  # a literal | inside a Markdown table cell
-        lines.append(f"| {claim} | {v['status']} | {regime_text(v)} | {margin} |")
+    lines += ["| paper | claim | verdict | regime | margin |", "|---|---|---|---|---|"]
+    for pid, _, claims in by_paper(results, verdicts):
+        for claim, v in claims.items():
+            margin = v["margin"].replace("|", "\\|")  # a literal | inside a Markdown table cell
+            lines.append(f"| {pid} | {claim} | {v['status']} | {regime_text(v)} | {margin} |")
     return "\n".join(lines) + "\n"

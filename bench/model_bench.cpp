@@ -1,0 +1,57 @@
+// One label-noise SGD step of each engine model through the generic stepper path (no model-specific kernel), and a
+// plain loop doing the same arithmetic, in the same run (ratios: scripts/bench_ratios.py).
+#include <benchmark/benchmark.h>
+
+#include "diagonal_linear/data.hpp"
+#include "diagonal_linear/model.hpp"
+#include "lnsgd/sim/problem.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+
+using namespace lnsgd::sim;
+
+namespace {
+
+// The diagonal net at digest E.3's step and noise, loss (1/4n): d coordinates, n = d/2 samples, batch B.
+template <class Scalar>
+void diagonal_linear_step(benchmark::State& state) {
+  const auto d = state.range(0), n = d / 2;
+  const auto data = models::make_sparse_regression<Scalar>(n, 10, d, 3, 1);
+  const models::diagonal_linear<Scalar> model(d, false, Scalar(0.1));
+  label_noise<Scalar> noise;
+  noise.sigma = Scalar(1);
+  label_noise_sgd<models::diagonal_linear<Scalar>, squared_loss<Scalar>> sgd(model, {state.range(1), false}, noise,
+                                                                               {Scalar(0.25)});
+  const problem<models::diagonal_linear<Scalar>> sys{model, data, philox_noise(1, 0)};
+  vector_t<Scalar> theta;
+  model.initialize(theta, sys.noise);
+  const Scalar eta(0.05 / double(d));
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    sgd.do_step(sys, theta, t++, eta);
+    benchmark::DoNotOptimize(theta.data());
+  }
+}
+
+// The same batch-1 step written as one plain loop: f = <u.u, x>, u -= eta (f - y - eps)/2 * 2 u.x (no draws).
+void diagonal_linear_plain_step(benchmark::State& state) {
+  const auto d = state.range(0), n = d / 2;
+  const auto data = models::make_sparse_regression<double>(n, 10, d, 3, 1);
+  vector_t<double> u = vector_t<double>::Constant(d, 0.1);
+  const double eta = 0.05 / double(d);
+  std::int64_t k = 0;
+  for (auto _ : state) {
+    const auto x = data.x_train.row(k);
+    double f = 0;
+    for (Eigen::Index j = 0; j < d; ++j) f += u[j] * u[j] * x[j];
+    const double c = eta * (f - data.y_train[k] - 1.0);
+    for (Eigen::Index j = 0; j < d; ++j) u[j] -= c * u[j] * x[j];
+    k = (k + 1) % n;
+    benchmark::DoNotOptimize(u.data());
+  }
+}
+
+}  // namespace
+
+BENCHMARK(diagonal_linear_step<double>)->ArgNames({"d", "B"})->Args({1000, 1})->Args({1000, 8});
+BENCHMARK(diagonal_linear_step<float50>)->ArgNames({"d", "B"})->Args({1000, 1})->Unit(benchmark::kMicrosecond);
+BENCHMARK(diagonal_linear_plain_step)->ArgNames({"d"})->Arg(1000);
