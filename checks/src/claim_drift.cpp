@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
@@ -64,7 +65,7 @@ mean_estimate sampled_drift(const sim::synthetic_problem<double>& prob, const si
   for (std::uint64_t t = 0; t < draws; ++t) {
     auto th = theta;
     sgd.reset();
-    sgd.do_step(sys, th, t, eta);
+    sim::advance(sgd, sys, th, t, 1, eta);
     changes.push_back(balance(th) - before);
   }
   return mean_interval(changes);
@@ -95,7 +96,9 @@ decay_result run_decay(const sim::synthetic_problem<double>& prob, double eta, d
     double delta2 = 0;
     std::uint64_t step = 0;
     for (std::uint64_t r = 0; r <= records; ++r) {
-      for (; step < window * r / records; ++step) sgd.do_step(sys, theta, step, eta);
+      const std::uint64_t end = window * r / records;
+      sim::advance(sgd, sys, theta, step, end - step, eta);
+      step = end;
       sim::vector_t<double> e2e;
       model.end_to_end(theta, e2e);
       delta2 += (e2e - data.theta_star).squaredNorm() / double(records + 1);
@@ -146,7 +149,10 @@ verdict check_drift(profile p) {
     constexpr int states = 8;
     for (int s = 0; s <= states; ++s) {
       const std::uint64_t at = window * s / states;
-      for (std::uint64_t t = window * (s > 0 ? s - 1 : 0) / states; s > 0 && t < at; ++t) sgd.do_step(sys, theta, t, eta);
+      if (s > 0) {
+        const std::uint64_t from = window * (s - 1) / states;
+        sim::advance(sgd, sys, theta, from, at - from, eta);
+      }
       const auto c = compare_drift(model, data, theta, eta, sigma);
       drifts.add({double(at), c.exact, c.derived});
       worst = std::max(worst, std::abs(c.derived / c.exact - 1));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/flows/gradient_flow.hpp"
@@ -69,7 +70,7 @@ balance_result run_balance(std::int64_t m, std::int64_t d, std::int64_t n, doubl
     const auto before = balances(model, theta);
     const auto predicted = predicted_balance_change(model, data, theta, eta_s);
     const S size = (model.first_layer(theta).rowwise().squaredNorm() + model.second_layer(theta).cwiseAbs2()).maxCoeff();
-    gd.do_step(sys, theta, t, eta_s);
+    sim::advance(gd, sys, theta, t, 1, eta_s);
     const S residual = ((balances(model, theta) - before) - predicted).cwiseAbs().maxCoeff() / size;
     out.gd_identity_residual = std::max(out.gd_identity_residual, sim::to_double(residual));
   }
@@ -162,7 +163,7 @@ order_run run_order(std::int64_t m, std::int64_t d, std::int64_t n, double time,
                          (theta - f).norm()});
         if (t < steps) sim::integrate_flow(std::ref(flow), x, etas[k] * double(t), etas[k] * double(t + 1), tol);
       }
-      if (t < steps) gd.do_step(sys, theta, t, etas[k]);
+      if (t < steps) sim::advance(gd, sys, theta, t, 1, etas[k]);
     }
     out.errors.push_back((theta - reference).norm());
     out.control_errors.push_back((theta - shifted).norm());

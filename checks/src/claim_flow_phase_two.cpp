@@ -9,6 +9,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/flows/gradient_flow.hpp"
@@ -66,7 +67,7 @@ alignment run_alignment(double eta, bool ntk_start, double horizon) {
   previous = progress(model, theta, data.theta_star);
   const auto limit = static_cast<std::uint64_t>(horizon / eta);
   for (std::uint64_t k = 0; k < limit; ++k) {
-    gd.do_step(sys, theta, k, eta);
+    sim::advance(gd, sys, theta, k, 1, eta);
     const double now = progress(model, theta, data.theta_star);
     if (now >= aligned) {
       out.gd_time = eta * (double(k) + (aligned - previous) / (now - previous));

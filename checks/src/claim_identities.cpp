@@ -2,6 +2,7 @@
 // 50-digit arithmetic their residuals must sit at the precision's rounding level.
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
@@ -30,7 +31,7 @@ identity_residuals measure(std::int64_t m, std::int64_t d, std::uint64_t steps, 
   two_layer_observables<float50> obs(model, data, theta, opt);
   two_layer_observables<float50>::row_type row;
   for (std::uint64_t t = 0; t < steps; ++t) {
-    stepper.do_step(sys, theta, t, opt.eta);
+    sim::advance(stepper, sys, theta, t, 1, opt.eta);
     if (perturb > 0 && t + 1 == steps / 2) {
       theta[m * d] += perturb;  // a_0
       theta[0] += perturb;      // w_00

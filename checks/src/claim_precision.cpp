@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
@@ -57,8 +58,8 @@ twin_distance run_twins(std::int64_t m, std::int64_t d, std::uint64_t steps, std
       out.distance.push_back(std::sqrt(diff2 / norm2));
     }
     if (t == steps) break;
-    step_lo.do_step(sys_lo, theta_lo, t, eta);
-    step_hi.do_step(sys_hi, theta_hi, t, eta_hi);
+    sim::advance(step_lo, sys_lo, theta_lo, t, 1, eta);
+    sim::advance(step_hi, sys_hi, theta_hi, t, 1, eta_hi);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/flows/gradient_flow.hpp"
@@ -57,11 +58,11 @@ eta_point run_point(double eta, double sigma_sde, std::uint64_t trajectories) {
     noise.sigma = sigma;
     sim::label_noise_sgd<model_t> a(model, {1, false}, noise);
     auto th = theta0;
-    for (std::uint64_t t = 0; t < steps; ++t) a.do_step(sys, th, t, eta);
+    sim::advance(a, sys, th, 0, steps, eta);
     sgd[k] = evaluate(model, data, th);
     sim::label_noise_sde<model_t> b(model, eta, sigma_sde);
     th = theta0;
-    for (std::uint64_t t = 0; t < steps * substeps; ++t) b.do_step(sys, th, t, eta / double(substeps));
+    sim::advance(b, sys, th, 0, steps * substeps, eta / double(substeps));
     sde[k] = evaluate(model, data, th);
   }
   const auto column = [](const std::vector<test_values>& v, double test_values::*f) {

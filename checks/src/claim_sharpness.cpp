@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/integrate.hpp"
 #include "claims_impl.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
@@ -68,7 +69,8 @@ eta_result run_eta(double eta, double sigma, std::uint64_t trajectories, std::ui
     auto& rec = out.runs[k];
     std::uint64_t t = 0;
     for (auto next : out.at) {
-      for (; t < next; ++t) sgd.do_step(sys, theta, t, eta);
+      sim::advance(sgd, sys, theta, t, next - t, eta);
+      t = next;
       const auto w = model.first_layer(theta);
       const auto a = model.second_layer(theta);
       const double mean_wx2 = (data.x_train * w.transpose()).rowwise().squaredNorm().mean();

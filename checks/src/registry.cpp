@@ -1,8 +1,40 @@
 #include <algorithm>
 
 #include "claims_impl.hpp"
+#include "lnsgd/sim/integrate.hpp"
 
 namespace lnsgd::checks {
+
+namespace {
+
+// A claim's experiment that diverges where it needed a stable run (sim::advance throws) is inconclusive, with the
+// step named: never a crash, never a pass.
+verdict diverged_verdict(const std::string& id, const sim::diverged_run& e) {
+  verdict v;
+  v.claim = id;
+  v.result = status::inconclusive;
+  v.where = regime::out_of_regime;
+  v.inequality = "(not evaluated)";
+  v.tested = "nothing: the experiment diverged before its measurement";
+  v.evidence = {{"diverged_step", e.step}, {"reason", e.what()}};
+  v.log = std::string(e.what()) + "; the regime was not evaluated";
+  v.margin = "diverged at step " + std::to_string(e.step);
+  v.confidence = "none";
+  return v;
+}
+
+}  // namespace
+
+claim guard_divergence(claim c) {
+  c.run = [run = std::move(c.run), id = c.id](profile p) {
+    try {
+      return run(p);
+    } catch (const sim::diverged_run& e) {
+      return diverged_verdict(id, e);
+    }
+  };
+  return c;
+}
 
 const std::vector<paper>& papers() {
   static const std::vector<paper> all = {
@@ -20,6 +52,7 @@ const std::vector<paper>& papers() {
 namespace {
 
 std::vector<claim> grouped_by_paper(std::vector<claim> claims) {
+  for (auto& c : claims) c = guard_divergence(std::move(c));
   const auto rank = [](const claim& c) {
     const auto& all = papers();
     return std::find_if(all.begin(), all.end(), [&](const paper& p) { return p.id == c.paper; }) - all.begin();

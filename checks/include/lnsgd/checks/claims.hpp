@@ -41,6 +41,10 @@ const paper* find_paper(std::string_view id);  // nullptr if unknown
 std::optional<std::string> select_claims(const std::vector<std::string>& ids, const std::string& paper,
                                          std::vector<const claim*>& selected);
 
+// c with its run guarded: an experiment that diverges where it needed a stable run (sim::diverged_run, thrown by
+// sim::advance) gives an inconclusive verdict naming the step. The registry guards every claim.
+claim guard_divergence(claim c);
+
 // A verdict's JSON (to_json(verdict)) with its claim's paper, reference, statement and assumptions.
 nlohmann::json to_json(const claim& c, const verdict& v);
 
