@@ -2,6 +2,7 @@
 // the same step, and the multiply-add floor of that step on this machine (ratios come from one run).
 #include <benchmark/benchmark.h>
 
+#include "lnsgd/sim/models/simd.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
@@ -114,9 +115,8 @@ void plain_eigen_step(benchmark::State& state) {
 // register blocking, on a 64 x 32 chunk of W that stays in L1, repeated md/2048 times. The step's ratio to this
 // is what memory traffic (W does not fit in L1) and the O(m) work cost.
 void multiply_add_floor(benchmark::State& state) {
-  using namespace Eigen::internal;
-  using Packet = packet_traits<double>::type;
-  constexpr Eigen::Index S = packet_traits<double>::size, rows = 64, cols = 32;
+  using Packet = simd::packet<double>;
+  constexpr Eigen::Index S = simd::width<double>, rows = 64, cols = 32;
   const auto reps = std::max<std::int64_t>(1, state.range(0) * state.range(1) / (rows * cols));
   Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
   const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);
@@ -126,19 +126,19 @@ void multiply_add_floor(benchmark::State& state) {
       for (Eigen::Index i0 = 0; i0 < rows; i0 += 4 * S) {
         Packet ap[4], acc[4];
         for (int p = 0; p < 4; ++p) {
-          ap[p] = ploadu<Packet>(a.data() + i0 + p * S);
-          acc[p] = pset1<Packet>(0.0);
+          ap[p] = simd::load<Packet>(a.data() + i0 + p * S);
+          acc[p] = simd::broadcast<Packet>(0.0);
         }
         for (Eigen::Index j = 0; j < cols; ++j) {
           double* col = w.data() + j * rows + i0;
-          const Packet mu = pset1<Packet>(-u[j]), vj = pset1<Packet>(v[j]);
+          const Packet mu = simd::broadcast<Packet>(-u[j]), vj = simd::broadcast<Packet>(v[j]);
           for (int p = 0; p < 4; ++p) {
-            const Packet c = pmadd(mu, ap[p], ploadu<Packet>(col + p * S));
-            pstoreu(col + p * S, c);
-            acc[p] = pmadd(c, vj, acc[p]);
+            const Packet c = simd::multiply_add(mu, ap[p], simd::load<Packet>(col + p * S));
+            simd::store(col + p * S, c);
+            acc[p] = simd::multiply_add(c, vj, acc[p]);
           }
         }
-        for (int p = 0; p < 4; ++p) pstoreu(h.data() + i0 + p * S, acc[p]);
+        for (int p = 0; p < 4; ++p) simd::store(h.data() + i0 + p * S, acc[p]);
       }
       benchmark::DoNotOptimize(h.data());
     }
@@ -150,23 +150,22 @@ void multiply_add_floor(benchmark::State& state) {
 // The machine's multiply-add throughput with no memory traffic at all: 16 independent chains of packet multiply-adds
 // in registers, as many as the step's 2md + 2m. The time a step would take if only arithmetic counted.
 void multiply_add_peak(benchmark::State& state) {
-  using namespace Eigen::internal;
-  using Packet = packet_traits<double>::type;
-  constexpr int S = packet_traits<double>::size, chains = 16;
+  using Packet = simd::packet<double>;
+  constexpr int S = simd::width<double>, chains = 16;
   const std::int64_t multiply_adds = 2 * state.range(0) * state.range(1) + 2 * state.range(0);
   const auto rounds = std::max<std::int64_t>(1, multiply_adds / (S * chains));
   Packet acc[chains];
-  for (int i = 0; i < chains; ++i) acc[i] = pset1<Packet>(0.1 * i);
-  const Packet x = pset1<Packet>(0.999999), y = pset1<Packet>(1e-9);
+  for (int i = 0; i < chains; ++i) acc[i] = simd::broadcast<Packet>(0.1 * i);
+  const Packet x = simd::broadcast<Packet>(0.999999), y = simd::broadcast<Packet>(1e-9);
   for (auto _ : state) {
     for (std::int64_t n = 0; n < rounds; ++n) {
 #pragma GCC unroll 16
-      for (int i = 0; i < chains; ++i) acc[i] = pmadd(acc[i], x, y);
+      for (int i = 0; i < chains; ++i) acc[i] = simd::multiply_add(acc[i], x, y);
     }
     benchmark::ClobberMemory();
   }
   double sum = 0;
-  for (int i = 0; i < chains; ++i) sum += predux(acc[i]);
+  for (int i = 0; i < chains; ++i) sum += simd::sum(acc[i]);
   benchmark::DoNotOptimize(sum);
 }
 

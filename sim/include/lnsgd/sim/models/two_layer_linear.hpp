@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "lnsgd/sim/models/panel_kernels.hpp"
+#include "lnsgd/sim/models/simd.hpp"
 #include "lnsgd/sim/philox_noise.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
@@ -37,8 +38,8 @@ class two_layer_linear {
   };
 
   // Register blocking of descend_then_forward: 4 SIMD packets of neurons (32 doubles with AVX-512).
-  using Packet = typename Eigen::internal::packet_traits<Scalar>::type;
-  static constexpr index packet_size = Eigen::internal::packet_traits<Scalar>::size;
+  using Packet = simd::packet<Scalar>;
+  static constexpr index packet_size = simd::width<Scalar>;
   static constexpr index packets_per_block = 4;
   static constexpr index block = packets_per_block * packet_size;
   static constexpr bool in_place_arithmetic = boost::multiprecision::is_number<Scalar>::value;
@@ -275,24 +276,23 @@ class two_layer_linear {
       sweep_scalar(w, i0, block, ws);
       return;
     }
-    using namespace Eigen::internal;
     Packet a[packets_per_block], acc[packets_per_block];
     for (index p = 0; p < packets_per_block; ++p) {
-      a[p] = ploadu<Packet>(ws.a_old.data() + i0 + p * packet_size);
-      acc[p] = pset1<Packet>(Scalar(0));
+      a[p] = simd::load<Packet>(ws.a_old.data() + i0 + p * packet_size);
+      acc[p] = simd::broadcast<Packet>(Scalar(0));
     }
     for (index j = 0; j < d_; ++j) {
       Scalar* col = w + j * m_;
-      const Packet minus_u = pset1<Packet>(Scalar(-ws.u[j]));
-      const Packet v = pset1<Packet>(ws.v[j]);
+      const Packet minus_u = simd::broadcast<Packet>(Scalar(-ws.u[j]));
+      const Packet v = simd::broadcast<Packet>(ws.v[j]);
 #pragma GCC unroll 8
       for (index p = 0; p < packets_per_block; ++p) {
-        const Packet updated = pmadd(minus_u, a[p], ploadu<Packet>(col + p * packet_size));
-        pstoreu(col + p * packet_size, updated);
-        acc[p] = pmadd(updated, v, acc[p]);
+        const Packet updated = simd::multiply_add(minus_u, a[p], simd::load<Packet>(col + p * packet_size));
+        simd::store(col + p * packet_size, updated);
+        acc[p] = simd::multiply_add(updated, v, acc[p]);
       }
     }
-    for (index p = 0; p < packets_per_block; ++p) pstoreu(ws.hidden.data() + i0 + p * packet_size, acc[p]);
+    for (index p = 0; p < packets_per_block; ++p) simd::store(ws.hidden.data() + i0 + p * packet_size, acc[p]);
   }
 
   // One panel of sgd_block: 1 to 8 steps (samples past the last are zero rows, which change nothing).
