@@ -11,19 +11,16 @@
 #include <stdexcept>
 
 #include "lnsgd/sim/cuda/ensemble.hpp"
+#include "lnsgd/sim/engine/dynamics.hpp"
 #include "lnsgd/sim/engine/part_files.hpp"
 #include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/integrate_blocks.hpp"
 #include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/problem.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/simulation.hpp"
-#include "lnsgd/sim/steppers/gradient_flow_stepper.hpp"
-#include "lnsgd/sim/steppers/label_noise_sde.hpp"
-#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
-#include "lnsgd/sim/steppers/substeps.hpp"
 #include "lnsgd/sim/steppers/oscillation_chain.hpp"
-#include "lnsgd/sim/steppers/sam.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
 
 namespace lnsgd::sim {
@@ -33,19 +30,6 @@ template <class Scalar>
 void write_cell(std::ostream& os, const std::optional<Scalar>& v) {
   os << ',';
   if (v) os << *v;
-}
-
-// Label noise of the config in Scalar precision.
-template <class Scalar>
-label_noise<Scalar> make_label_noise(const simulation_config& c) {
-  label_noise<Scalar> noise;
-  noise.distribution =
-      c.label_noise == "gaussian" ? label_noise<Scalar>::law::gaussian : label_noise<Scalar>::law::rademacher;
-  noise.sigma = Scalar(c.sigma);
-  noise.schedule.type = c.schedule == "periodic" ? noise_schedule::kind::periodic : noise_schedule::kind::constant;
-  noise.schedule.on = static_cast<std::uint64_t>(c.noise_on);
-  noise.schedule.off = static_cast<std::uint64_t>(c.noise_off);
-  return noise;
 }
 
 // What one trajectory writes: its observer, its rows and snapshots (part files, merged later), its escape steps and
@@ -166,6 +150,23 @@ class trajectory_recorder {
   std::size_t next_record_ = 0, next_snapshot_ = 0;
 };
 
+// The block policy of a two-layer trajectory (integrate_blocks): no blocks while the lazy regime is tracked, blocks
+// of at most `most` steps that end where the recorder must see the state; every step of a block is tallied.
+template <class Scalar, class Count>
+struct lazy_then_blocks {
+  trajectory_recorder<Scalar>& out;
+  std::uint64_t most;
+  Count& count;
+  bool allowed() const { return out.obs.lazy_tracking_done(); }
+  std::uint64_t length(std::uint64_t t, std::uint64_t end) const { return std::min(most, out.next_stop(t, end) - t); }
+  template <class View>
+  void on_step(std::uint64_t, const View& view) {
+    out.obs.on_block_step(view);
+    count();
+  }
+  void at_end(const vector_t<Scalar>& state, std::uint64_t t) { out.write_due(state, t); }
+};
+
 // One trajectory on the CPU: initialise, step, observe, stream rows to part files.
 template <class Scalar>
 trajectory_summary run_trajectory(const simulation_config& c, const two_layer_linear<Scalar>& model,
@@ -174,13 +175,11 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
                                   const std::filesystem::path& dir, progress_counter* progress) {
   const problem<two_layer_linear<Scalar>> sys{model, data, philox_noise(static_cast<std::uint64_t>(c.seed), k)};
   const Scalar eta(c.eta);
-  const auto noise = make_label_noise<Scalar>(c);
-  const sampling how{c.batch, c.full_batch};
   const bool chain = c.dynamics == "oscillation";
 
   typename two_layer_linear<Scalar>::vector_type theta;
   model.initialize(theta, sys.noise);
-  oscillation_chain<Scalar> chain_stepper(model, eta, noise.schedule);
+  oscillation_chain<Scalar> chain_stepper(model, eta, make_noise<Scalar>(c).schedule);
   if (chain) chain_stepper.initialize_second_layer(model, theta, sys.noise);
 
   trajectory_recorder<Scalar> out(c, model, data, theta, records, snapshots, k, dir);
@@ -200,7 +199,6 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     }
     write_due(state, step);
   };
-  auto next_stop = [&](std::uint64_t t, std::uint64_t steps) { return out.next_stop(t, steps); };
   const auto steps = static_cast<std::uint64_t>(c.steps);
   auto run = [&](auto& stepper) {
     return integrate_steps(stepper, sys, theta, 0, steps, eta,
@@ -210,67 +208,21 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
   // step), then in blocks of up to block_steps (two_layer_linear::sgd_block) that end where a row or snapshot is due;
   // every step is still tallied (Delta W, identities) from the block's per-step view.
   auto run_blocked = [&](auto& stepper) {
-    integrate_result r;
-    std::uint64_t t = 0;
-    try {
-      observe(stepper, theta, 0);
-      while (t < steps) {
-        if (!obs.lazy_tracking_done()) {
-          stepper.do_step(sys, theta, t, eta);
-          if (auto why = residual_divergence(stepper.last_step().max_abs_residual())) {
-            r = {true, t, t, *why};
-            return r;
-          }
-          ++t;
-          observe(stepper, theta, t);
-          r.steps_done = t;
-          continue;
-        }
-        const auto count = std::min<std::uint64_t>(static_cast<std::uint64_t>(c.block_steps), next_stop(t, steps) - t);
-        std::optional<std::uint64_t> bad;
-        std::optional<std::string> why;
-        t += stepper.do_steps(sys, theta, t, count, eta, [&](std::uint64_t after, const auto& view) {
-          why = residual_divergence(is_finite(view.r) ? std::abs(to_double(view.r)) : HUGE_VAL);
-          if (why) {
-            bad = after - 1;
-            return false;
-          }
-          obs.on_block_step(view);
-          count_step();
-          return true;
-        });
-        if (bad) {
-          r = {true, *bad, *bad, *why};
-          return r;
-        }
-        write_due(theta, t);
-        r.steps_done = t;
-      }
-    } catch (const divergence& d) {
-      r = {true, r.steps_done, t > 0 ? t - 1 : 0, d.reason};  // t = 0: the initial state itself
-    }
-    return r;
+    lazy_then_blocks<Scalar, decltype(count_step)> policy{out, static_cast<std::uint64_t>(c.block_steps), count_step};
+    return integrate_blocks(stepper, sys, theta, 0, steps, eta,
+                            [&](const auto& state, std::uint64_t t) { observe(stepper, state, t); }, policy);
   };
-  integrate_result res;
-  if (chain) {
-    res = run(chain_stepper);
-  } else if (c.dynamics == "sam") {
-    sam<two_layer_linear<Scalar>> stepper(model, how, noise, Scalar(c.rho));
-    res = run(stepper);
-  } else if (c.dynamics == "gradient-flow") {
-    gradient_flow_stepper<two_layer_linear<Scalar>> stepper(model, data);
-    res = run(stepper);
-  } else if (c.dynamics == "sde") {
-    const std::int64_t batch = c.full_batch ? c.n : c.batch;
-    substeps<label_noise_sde<two_layer_linear<Scalar>>> stepper({model, eta, Scalar(c.sigma), batch},
-                                                               static_cast<std::uint64_t>(c.substeps));
-    res = run(stepper);
-  } else {
-    label_noise_sgd<two_layer_linear<Scalar>> stepper(model, how, noise);
-    const bool blocks = c.block_steps > 0 && two_layer_linear<Scalar>::packet_size > 1 &&
-                        stepper.template can_block<problem<two_layer_linear<Scalar>>>();
-    res = blocks ? run_blocked(stepper) : run(stepper);
-  }
+  // The engine's dynamics (engine/dynamics.hpp), label-noise SGD in blocks where the stepper can; the chain apart.
+  const integrate_result res =
+      chain ? run(chain_stepper)
+            : with_engine_stepper(c, model, data, squared_loss<Scalar>{}, [&](auto& stepper) {
+                if constexpr (requires { stepper.template can_block<problem<two_layer_linear<Scalar>>>(); }) {
+                  const bool blocks = c.block_steps > 0 && two_layer_linear<Scalar>::packet_size > 1 &&
+                                      stepper.template can_block<problem<two_layer_linear<Scalar>>>();
+                  if (blocks) return run_blocked(stepper);
+                }
+                return run(stepper);
+              });
   if (progress) progress->done += unreported + (res.diverged ? steps - res.steps_done : 0);
   return out.finish(res);
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "lnsgd/sim/engine/concepts.hpp"
+#include "lnsgd/sim/engine/dynamics.hpp"
 #include "lnsgd/sim/engine/engine_config.hpp"
 #include "lnsgd/sim/engine/recorder.hpp"
 #include "lnsgd/sim/engine/registry.hpp"
@@ -17,53 +18,10 @@
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/problem.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
-#include "lnsgd/sim/steppers/gradient_flow_stepper.hpp"
-#include "lnsgd/sim/steppers/label_noise_sde.hpp"
-#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
-#include "lnsgd/sim/steppers/sam.hpp"
-#include "lnsgd/sim/steppers/substeps.hpp"
 
 namespace lnsgd::sim {
 
-// The dynamics every model gets from the engine.
-inline const std::vector<std::string> engine_dynamics = {"label-noise-sgd", "sam", "gradient-flow", "sde"};
-
-// The label-noise policy of an engine config.
-template <class Scalar>
-label_noise<Scalar> make_noise(const engine_config& c) {
-  label_noise<Scalar> noise;
-  noise.distribution = c.label_noise == "gaussian" ? label_noise<Scalar>::law::gaussian : label_noise<Scalar>::law::rademacher;
-  noise.sigma = Scalar(c.sigma);
-  noise.schedule.type = c.schedule == "periodic" ? noise_schedule::kind::periodic : noise_schedule::kind::constant;
-  noise.schedule.on = static_cast<std::uint64_t>(c.noise_on);
-  noise.schedule.off = static_cast<std::uint64_t>(c.noise_off);
-  return noise;
-}
-
 namespace detail {
-
-// Calls run(stepper) with the stepper of c.dynamics for the model, its data and its loss.
-template <class Model, class Loss, class Run>
-integrate_result with_stepper(const engine_config& c, const Model& model, const regression_data<typename Model::value_type>& data,
-                              const Loss& loss, Run&& run) {
-  using Scalar = typename Model::value_type;
-  const sampling how{c.batch, c.full_batch};
-  if (c.dynamics == "sam") {
-    sam<Model, Loss> stepper(model, how, make_noise<Scalar>(c), Scalar(c.rho), loss);
-    return run(stepper);
-  }
-  if (c.dynamics == "gradient-flow") {
-    gradient_flow_stepper<Model, Loss> stepper(model, data, flow_tolerance<Scalar>(), loss);
-    return run(stepper);
-  }
-  if (c.dynamics == "sde") {
-    substeps<label_noise_sde<Model, Loss>> stepper({model, Scalar(c.eta), Scalar(c.sigma), c.full_batch ? data.n() : c.batch, loss},
-                                                   static_cast<std::uint64_t>(c.substeps));
-    return run(stepper);
-  }
-  label_noise_sgd<Model, Loss> stepper(model, how, make_noise<Scalar>(c), loss);
-  return run(stepper);
-}
 
 inline nlohmann::json trajectory_json(std::uint64_t k, const integrate_result& r,
                                       const std::vector<std::pair<std::string, double>>& last) {
@@ -88,7 +46,7 @@ nlohmann::json run_one(const typename Recipe::config& c, const typename Recipe::
   recorder<Scalar, decltype(obs)> out(obs, records, snapshots, k, dir);
   std::uint64_t unreported = 0;
   const auto steps = static_cast<std::uint64_t>(c.steps);
-  result = with_stepper(c, model, data, Recipe::template loss<Scalar>(c), [&](auto& stepper) {
+  result = with_engine_stepper(c, model, data, Recipe::template loss<Scalar>(c), [&](auto& stepper) {
     return integrate_steps(stepper, sys, theta, 0, steps, Scalar(c.eta), [&](const auto& state, std::uint64_t t) {
       if (progress && t > 0 && ++unreported == 4096) {
         progress->done += unreported;
