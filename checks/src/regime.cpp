@@ -4,12 +4,12 @@
 #include <iomanip>
 #include <sstream>
 
-#include "lnsgd/theory/escape_time.hpp"
-#include "lnsgd/theory/lazy_regime.hpp"
-#include "lnsgd/theory/noise_level.hpp"
-#include "lnsgd/theory/oscillation.hpp"
-#include "lnsgd/theory/phase_two.hpp"
-#include "lnsgd/theory/shrinkage.hpp"
+#include "lnsgd/theory/zhang2026/escape_time.hpp"
+#include "lnsgd/theory/zhang2026/lazy_regime.hpp"
+#include "lnsgd/theory/zhang2026/noise_level.hpp"
+#include "lnsgd/theory/zhang2026/oscillation.hpp"
+#include "lnsgd/theory/zhang2026/phase_two.hpp"
+#include "lnsgd/theory/zhang2026/shrinkage.hpp"
 
 namespace lnsgd::checks {
 using sim::float50;

@@ -1,6 +1,6 @@
 #pragma once
-// One trajectory of the two-layer net recorded in memory at chosen steps: the observables of `lnsgd simulate`
-// (two_layer_observables) in double, for checks that judge a time series.
+// One trajectory of any model recorded in memory at chosen steps: the rows of the model's observables (those of
+// `lnsgd simulate`) in double, for checks that judge a time series.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,7 +10,7 @@
 
 #include "lnsgd/checks/data_table.hpp"
 #include "lnsgd/sim/integrate.hpp"
-#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/problem.hpp"
 
 namespace lnsgd::checks {
@@ -20,9 +20,6 @@ struct series {
   std::vector<std::string> columns;
   std::vector<std::vector<double>> rows;  // NaN: undefined cell
   bool diverged = false;
-  std::int64_t all_escaped_step = -1;  // when the last neuron left the lazy regime (Definition 4.1); -1: never
-  // Every neuron at the snapshot steps (paper Fig. 2, bottom row): step, neuron, ||w_i||, <w_i, theta*>, a_i.
-  data_table snapshots{"snapshots", "every neuron at chosen steps", {"step", "neuron", "w_norm", "w_dot_theta_star", "a"}};
 
   // Value of `name` at record k.
   double at(const std::string& name, std::size_t k) const {
@@ -49,23 +46,34 @@ struct series {
   }
 };
 
-// Runs `stepper` from theta for steps.back() steps, recording at every step in `steps` (sorted, from 0), and every
-// neuron at each of `snapshot_steps` (a subset of `steps`).
-template <class Stepper>
-series record_series(const sim::problem<sim::two_layer_linear<double>>& sys, sim::vector_t<double> theta,
-                     Stepper& stepper, double eta, double sigma, bool gradient_steps,
-                     const std::vector<std::uint64_t>& steps, const std::vector<std::uint64_t>& snapshot_steps = {}) {
-  sim::two_layer_observables<double>::options opt;
-  opt.eta = eta;
-  opt.sigma = sigma;
-  opt.gradient_steps = gradient_steps;
-  sim::two_layer_observables<double> obs(sys.model, sys.data, theta, opt);
+// What record_series needs of a model's observables (e.g. two_layer_observables, diagonal_observables): its
+// columns and a row for a state. An observer that also tallies every step has on_step(theta, t, last_step).
+template <class O, class State>
+concept SeriesObservables = requires(O& o, const State& theta, typename O::row_type& row) {
+  { o.columns() } -> std::convertible_to<std::vector<std::string>>;
+  o.record(theta, row);
+};
+
+// Nothing to do at a record point (record_series' default).
+struct no_record_action {
+  template <class State>
+  void operator()(const State&, std::uint64_t) const {}
+};
+
+// Runs `stepper` on any model from theta for steps.back() steps through the engine's step loop, recording obs's row
+// (in double) at every step in `steps` (sorted, from 0) and calling at_record(theta, t) there.
+template <class Model, class Stepper, class Observables, class AtRecord = no_record_action>
+  requires SeriesObservables<Observables, typename Model::vector_type>
+series record_series(const sim::problem<Model>& sys, typename Model::vector_type theta, Stepper& stepper,
+                     const typename Model::value_type& eta, Observables& obs, const std::vector<std::uint64_t>& steps,
+                     AtRecord&& at_record = {}) {
   series s;
   s.columns = obs.columns();
-  sim::two_layer_observables<double>::row_type row;
+  typename Observables::row_type row;
   std::size_t next = 0;
-  const auto res = sim::integrate_steps(stepper, sys, theta, 0, steps.back(), eta, [&](const auto& th, std::uint64_t t) {
-    if (t > 0) obs.on_step(th, t, stepper.last_step());
+  const auto observe = [&](const auto& th, std::uint64_t t) {
+    if constexpr (requires { obs.on_step(th, t, stepper.last_step()); })
+      if (t > 0) obs.on_step(th, t, stepper.last_step());
     if (next < steps.size() && steps[next] == t) {
       ++next;
       obs.record(th, row);
@@ -73,14 +81,11 @@ series record_series(const sim::problem<sim::two_layer_linear<double>>& sys, sim
       for (const auto& v : row) values.push_back(v ? sim::to_double(*v) : undefined_cell);
       s.steps.push_back(t);
       s.rows.push_back(std::move(values));
-      if (std::find(snapshot_steps.begin(), snapshot_steps.end(), t) != snapshot_steps.end())
-        obs.snapshot(th, [&](auto i, double norm, double dot, double a, double) {
-          s.snapshots.add({double(t), double(i), norm, dot, a});
-        });
+      at_record(th, t);
     }
-  });
+  };
+  const auto res = sim::integrate_steps(stepper, sys, theta, 0, steps.back(), eta, observe);
   s.diverged = res.diverged;
-  s.all_escaped_step = obs.all_escaped_step();
   return s;
 }
 

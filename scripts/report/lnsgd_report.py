@@ -46,13 +46,14 @@ def render(report_dir):
 
     inp = figures.Inputs(verdicts, tables)
     drawn = []
-    for draw in figures.FIGURES:
-        try:
-            f = draw(inp, save)
-        except (AttributeError, KeyError, ValueError, IndexError, TypeError, ZeroDivisionError) as e:
-            fail(f"{report_dir}/results.json: a figure could not be drawn from its data ({type(e).__name__}: {e})")
-        if f is not None:
-            drawn.append(f)
+    for paper in figures.PAPERS:  # paper by paper, each paper's figures in its module's order
+        for draw in paper.FIGURES:
+            try:
+                f = draw(inp, save)
+            except (AttributeError, KeyError, ValueError, IndexError, TypeError, ZeroDivisionError) as e:
+                fail(f"{report_dir}/results.json: a figure could not be drawn from its data ({type(e).__name__}: {e})")
+            if f is not None:
+                drawn.append(f)
     with open(os.path.join(report_dir, "index.html"), "w") as out:
         out.write(page.index_html(results, verdicts, drawn, figures.NOT_YET))
     with open(os.path.join(report_dir, "summary.md"), "w") as out:

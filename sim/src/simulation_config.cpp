@@ -4,7 +4,7 @@
 
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/simulation_config.hpp"
-#include "lnsgd/theory/oscillation.hpp"
+#include "lnsgd/theory/zhang2026/oscillation.hpp"
 #include "validation_text.hpp"
 
 namespace lnsgd::sim {

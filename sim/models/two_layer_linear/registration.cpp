@@ -6,8 +6,8 @@
 
 #include "lnsgd/sim/cuda/ensemble.hpp"
 #include "lnsgd/sim/engine/registry.hpp"
-#include "lnsgd/theory/escape_time.hpp"
-#include "lnsgd/theory/lazy_regime.hpp"
+#include "lnsgd/theory/zhang2026/escape_time.hpp"
+#include "lnsgd/theory/zhang2026/lazy_regime.hpp"
 #include "parameters.hpp"
 
 namespace lnsgd::sim::models {

@@ -31,6 +31,14 @@ struct claim {
   std::function<verdict(profile)> run;
 };
 
+// A paper's entry (checks/papers/<folder>/paper.cpp defines checks::paper_entries::<folder>_paper()): the paper, its place
+// in the report (lower first; ties by id) and its claims in report order, each with claim::paper == about.id.
+struct paper_claims {
+  paper about;
+  int report_order = 100;
+  std::vector<claim> claims;
+};
+
 const std::vector<paper>& papers();           // in report order
 const std::vector<claim>& registry();          // grouped by paper, in report order
 const claim* find_claim(std::string_view id);  // nullptr if unknown

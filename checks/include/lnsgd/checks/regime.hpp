@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "lnsgd/sim/precision.hpp"
-#include "lnsgd/theory/condition1.hpp"
+#include "lnsgd/theory/zhang2026/condition1.hpp"
 
 namespace lnsgd::checks {
 

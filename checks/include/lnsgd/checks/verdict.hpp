@@ -1,6 +1,6 @@
 #pragma once
 // What a check returns: a verdict that can fail, where it applies, the evidence, and its negative control.
-// Semantics: ../shared/DESIGN.md ("A verdict is more than a bool"); docs/checks.md.
+// Semantics: docs/checks.md (status, regime, evidence, control; a theorem out of its hypotheses is never "verified").
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>

@@ -2,7 +2,8 @@
 // Integrating a flow (an Odeint System on std::vector<Scalar>) with Boost.Odeint, one scalar type at a time:
 //   double, long double: controlled Dormand-Prince 5(4) (runge_kutta_dopri5) at absolute and relative tolerance tol;
 //   multiprecision:      Bulirsch-Stoer at tolerance tol (reaches 1e-35 in tens of steps where low-order RK needs
-//                        ~10^5; ../shared/notes/debian12-traps.md, trap 2).
+//                        ~10^5; Odeint 1.74's controlled steppers need the extract_value_type fix in this file
+//                        for multiprecision types).
 // On failure (a step size underflow, a non-finite state) Odeint throws; integrate_flow lets it propagate.
 #include <boost/numeric/odeint.hpp>
 #include <boost/version.hpp>

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "lnsgd/sim/models/two_layer_linear.hpp"
-#include "lnsgd/theory/lazy_regime.hpp"
-#include "lnsgd/theory/shrinkage.hpp"
+#include "lnsgd/theory/zhang2026/lazy_regime.hpp"
+#include "lnsgd/theory/zhang2026/shrinkage.hpp"
 
 namespace lnsgd::sim {
 

@@ -11,7 +11,7 @@
 #include "lnsgd/sim/label_noise.hpp"
 #include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/sim/steppers/step_record.hpp"
-#include "lnsgd/theory/oscillation.hpp"
+#include "lnsgd/theory/zhang2026/oscillation.hpp"
 
 namespace lnsgd::sim {
 

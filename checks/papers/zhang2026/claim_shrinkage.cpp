@@ -1,0 +1,179 @@
+// Lemma 4.3: while the model is lazy, Delta W_i(j) <= 0 with probability >= 1 - rho/m^(1/8), and
+// Delta W_i(j) <= -(sigma/4)^2 with probability >= 1/4.
+#include <algorithm>
+#include <boost/histogram.hpp>
+#include <sstream>
+#include <string>
+
+#include "checks.hpp"
+#include "escape_experiment.hpp"
+#include "lnsgd/checks/regime.hpp"
+#include "lnsgd/theory/zhang2026/escape_time.hpp"
+#include "lnsgd/theory/zhang2026/shrinkage.hpp"
+
+namespace lnsgd::checks {
+namespace {
+
+struct fraction_range {
+  double pooled = 0, min = 1, max = 0;
+  std::uint64_t samples = 0;
+};
+
+// Per-trajectory and pooled frequencies of one lazy-phase event.
+template <class Fraction>
+fraction_range fractions(const escape_ensemble& e, Fraction f) {
+  fraction_range r;
+  std::uint64_t hits = 0;
+  for (const auto& run : e.runs) {
+    r.min = std::min(r.min, f(run));
+    r.max = std::max(r.max, f(run));
+    r.samples += run.lazy_count;
+    hits += static_cast<std::uint64_t>(f(run) * double(run.lazy_count) + 0.5);
+  }
+  r.pooled = r.samples ? double(hits) / double(r.samples) : 0;
+  return r;
+}
+
+// Every trajectory at or above the bound: holds; every one below: violated; mixed: inconclusive. (The (i, j)
+// samples within a trajectory are correlated, so no binomial interval is claimed for them.)
+status judge(const fraction_range& f, double bound) {
+  if (f.min >= bound) return status::holds;
+  if (f.max < bound) return status::violated;
+  return status::inconclusive;
+}
+
+nlohmann::json to_json(const fraction_range& f) {
+  return {{"pooled", f.pooled}, {"min_over_trajectories", f.min}, {"max_over_trajectories", f.max},
+          {"samples", f.samples}};
+}
+
+escape_setup base_setup(std::int64_t m, std::int64_t d, std::int64_t n) {
+  escape_setup s;
+  s.m = m, s.d = d, s.n = n;
+  s.max_steps = static_cast<std::uint64_t>(50 * theory::escape_time_heuristic(double(m), s.eta, s.sigma));
+  return s;
+}
+
+void set_regime(verdict& v, const escape_setup& s, double max_x_norm) {
+  const auto reg = evaluate_regime({double(s.m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm,
+                                    max_x_norm});
+  v.failed_assumptions = failed_among(reg, {"A1", "A2", "A4", "A5", "A6"});
+  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
+}
+
+// Histogram of the lazy-phase Delta W_i(j) kept by trajectory 0 (the report's Delta W figure): 80 bins over the
+// 0.1%-99.9% quantile range widened to show 0 and the threshold; values outside count in the first or last bin.
+data_table delta_w_histogram(std::vector<double> values, double threshold) {
+  data_table t("delta_w_histogram", "lazy-phase Delta W_i(j) of trajectory 0 (values outside the range are counted "
+               "in the end bins)", {"lower", "upper", "count"});
+  if (values.empty()) return t;
+  std::sort(values.begin(), values.end());
+  const auto quantile = [&](double q) { return values[static_cast<std::size_t>(q * double(values.size() - 1))]; };
+  const double lo = std::min({quantile(0.001), threshold, 0.0}), hi = std::max({quantile(0.999), 0.0});
+  auto h = boost::histogram::make_histogram(boost::histogram::axis::regular<>(80, lo, hi + 1e-12 * (hi - lo)));
+  for (double x : values) h(std::clamp(x, lo, hi));
+  for (auto&& bin : boost::histogram::indexed(h))
+    t.add({bin.bin().lower(), bin.bin().upper(), *bin});
+  return t;
+}
+
+}  // namespace
+
+namespace {
+
+// What distinguishes the two statements of Lemma 4.3.1: the event's frequency, its bound, and the control.
+struct frequency_claim {
+  std::string id, inequality;
+  escape_setup setup;
+  std::uint64_t trajectories;
+  double bound;
+  double (escape_outcome::*frequency)() const;
+  nlohmann::json extra_evidence;
+  std::string control_description;
+  escape_setup control;
+  double histogram_threshold;  // a line of the Delta W figure: -(sigma/4)^2
+};
+
+// Per-trajectory frequencies of the event while each neuron is lazy, against the bound; the control must fall
+// below it. A bound <= 0 is met by any frequency: the verdict is then "holds" in the vacuous regime.
+verdict check_frequency(const frequency_claim& c) {
+  auto setup = c.setup;
+  setup.keep_delta_w_steps = std::max<std::uint64_t>(1, 400000 / static_cast<std::uint64_t>(setup.m));
+  const auto ens = run_escape_ensemble(setup, c.trajectories);
+  const auto pick = [&c](const escape_outcome& r) { return (r.*c.frequency)(); };
+  const auto f = fractions(ens, pick);
+  verdict v;
+  v.claim = c.id;
+  v.inequality = c.inequality;
+  v.tested = "the probability bound against per-trajectory frequencies while each neuron is lazy";
+  set_regime(v, c.setup, ens.max_x_norm);
+  v.result = judge(f, c.bound);
+  if (c.bound <= 0) {
+    v.where = regime::vacuous;
+    v.result = status::holds;
+  }
+  const auto& s = c.setup;
+  v.evidence = {{"bound", c.bound},
+                {"frequency", to_json(f)},
+                {"trajectories", c.trajectories},
+                {"seed", s.seed},
+                {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1}}}};
+  v.evidence.update(c.extra_evidence);
+  v.evidence["histogram"] = {{"threshold", c.histogram_threshold}, {"steps", setup.keep_delta_w_steps},
+                             {"values", ens.runs.front().lazy_delta_w.size()}};
+  v.tables.push_back(delta_w_histogram(ens.runs.front().lazy_delta_w, c.histogram_threshold));
+  v.margin = "lowest per-run frequency " + format_number(f.min) + " vs bound " + format_number(c.bound);
+  v.confidence = std::to_string(c.trajectories) + " runs, " + std::to_string(f.samples) +
+                 " lazy (i, j) samples (correlated within a run: no interval claimed)";
+  const auto cf = fractions(run_escape_ensemble(c.control, c.trajectories), pick);
+  v.control = control_outcome{c.control_description, judge(cf, c.bound) == status::violated,
+                              {{"frequency", to_json(cf)}, {"bound", c.bound}}};
+  std::ostringstream log;
+  log << "bound " << c.bound << "; measured " << f.pooled << " pooled, [" << f.min << ", " << f.max << "] over "
+      << c.trajectories << " trajectories (" << f.samples << " samples)\ncontrol (" << c.control_description
+      << "): measured " << cf.pooled << " pooled, max " << cf.max << "\n";
+  v.log = log.str();
+  return v;
+}
+
+}  // namespace
+
+verdict check_shrinkage_sign(profile p) {
+  frequency_claim c;
+  c.id = "lem4.3-sign";
+  c.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= 0 is >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi)";
+  // d = 2 keeps the bound non-vacuous at small widths: (4d/pi)^4 = 42.
+  c.setup = base_setup(p == profile::full ? 1000 : 100, 2, 50);
+  c.trajectories = p == profile::full ? 16 : 4;
+  c.bound = theory::nonpositive_probability_bound(double(c.setup.m), double(c.setup.d));
+  c.frequency = &escape_outcome::frac_nonpositive;
+  c.histogram_threshold = theory::strong_shrinkage_threshold(c.setup.sigma);
+  c.extra_evidence = {{"vacuous_unless_m_above", theory::shrinkage_vacuity_width(double(c.setup.d))}};
+  // Control: first layer started 100x smaller, so a_i^2 ||x||^2 dominates (x^T w_i)^2 and Delta W > 0.
+  c.control_description = "first layer initialised at 1/100 scale";
+  c.control = c.setup;
+  c.control.first_layer_scale = 0.01;
+  c.control.max_steps = std::min<std::uint64_t>(c.control.max_steps, 20000);
+  return check_frequency(c);
+}
+
+verdict check_shrinkage_magnitude(profile p) {
+  frequency_claim c;
+  c.id = "lem4.3-magnitude";
+  c.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= -(sigma/4)^2 is >= 1/4";
+  c.setup = p == profile::full ? base_setup(1000, 20, 200) : base_setup(200, 10, 100);
+  c.trajectories = p == profile::full ? 16 : 4;
+  c.bound = theory::strong_shrinkage_probability;
+  c.frequency = &escape_outcome::frac_below;
+  c.histogram_threshold = theory::strong_shrinkage_threshold(c.setup.sigma);
+  c.extra_evidence = {{"threshold", theory::strong_shrinkage_threshold(c.setup.sigma)}};
+  // Control: no label noise, measured against the same threshold -(sigma/4)^2 with sigma = 4.
+  c.control_description = "vanilla SGD (sigma = 0) against the same threshold";
+  c.control = c.setup;
+  c.control.sigma = 0;
+  c.control.threshold_sigma = c.setup.sigma;
+  c.control.max_steps = 20000;
+  return check_frequency(c);
+}
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,74 @@
+#include "escape_experiment.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/observers/two_layer_observables.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+
+namespace lnsgd::checks {
+
+escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t trajectories) {
+  using namespace sim;
+  const synthetic_problem<double> prob(s.m, s.d, s.n, 10, s.seed, s.theta_star_norm);
+  const auto& [data, model, seed] = prob;
+  escape_ensemble out;
+  out.runs.resize(trajectories);
+  out.max_x_norm = data.x_train.rowwise().norm().maxCoeff();
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k) {
+    const auto sys = prob.system(static_cast<std::uint64_t>(k));
+    auto theta = prob.initial_state(static_cast<std::uint64_t>(k));
+    model.first_layer(theta) *= s.first_layer_scale;
+    label_noise<double> noise;
+    noise.sigma = s.sigma;
+    label_noise_sgd<two_layer_linear<double>> stepper(model, {1, false}, noise);
+    two_layer_observables<double>::options opt;
+    opt.eta = s.eta;
+    opt.sigma = s.threshold_sigma >= 0 ? s.threshold_sigma : s.sigma;
+    two_layer_observables<double> obs(model, data, theta, opt);
+    escape_outcome& o = out.runs[k];
+    // The engine's step loop, stopped by a predicate once every neuron (or stop_fraction of them) has escaped.
+    const auto observe = [&](const vector_t<double>& th, std::uint64_t t) {
+      if (t == 0) return;
+      obs.on_step(th, t, stepper.last_step());
+      if (k == 0 && t - 1 < s.keep_delta_w_steps)
+        for (std::int64_t i = 0; i < s.m; ++i)
+          if (obs.escape_steps()[i] < 0 || obs.escape_steps()[i] == std::int64_t(t))  // lazy at step t - 1
+            o.lazy_delta_w.push_back(obs.last_delta_w()[i]);
+    };
+    const auto escaped_enough = [&](const vector_t<double>&, std::uint64_t t) -> std::optional<std::string> {
+      if (obs.all_escaped_step() >= 0) return "every neuron left the lazy regime";
+      if (s.stop_fraction < 1 && ((t - 1) & 255) == 0) {
+        std::int64_t escaped = 0;
+        for (auto e : obs.escape_steps()) escaped += e >= 0;
+        if (double(escaped) >= s.stop_fraction * double(s.m)) return "the stop fraction of neurons escaped";
+      }
+      return std::nullopt;
+    };
+    const auto run = integrate_controlled(stepper, sys, theta, 0, s.max_steps, s.eta, observe,
+                                          loop_controls{escaped_enough, no_reset});
+    o.diverged = run.diverged;
+    o.steps_run = run.steps_done;
+    o.all_escaped_step = obs.all_escaped_step();
+    o.all_escaped = o.all_escaped_step >= 0;
+    std::vector<std::int64_t> escaped;
+    for (auto e : obs.escape_steps())
+      if (e >= 0) escaped.push_back(e);
+    o.escaped_neurons = static_cast<std::int64_t>(escaped.size());
+    if (2 * escaped.size() >= static_cast<std::size_t>(s.m)) {
+      std::sort(escaped.begin(), escaped.end());
+      o.median_escape_step = escaped[(s.m - 1) / 2];
+    }
+    const auto& tally = obs.lazy_phase_delta_w();
+    o.lazy_count = tally.count;
+    o.lazy_nonpositive = tally.nonpositive;
+    o.lazy_below = tally.below;
+  }
+  return out;
+}
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,19 @@
+"""The report's figures, drawn from the tables and evidence the checks wrote (never by re-running anything).
+
+One module per paper of the report, each with a list FIGURES of its figure functions in drawing order; PAPERS
+lists the modules in the report's paper order, so the figures are drawn paper by paper. Adding a paper's figures
+is adding its module and one line to PAPERS. The helpers the modules share are in common.py.
+"""
+from . import flows, lnsgd_numerics, sharpness_flow, zhang2026
+from .common import Figure, Inputs, plt
+
+PAPERS = [
+    zhang2026,
+    flows,
+    sharpness_flow,
+    lnsgd_numerics,
+]
+
+NOT_YET = []  # (title, why) of figures the page should announce as missing
+
+__all__ = ["Figure", "Inputs", "NOT_YET", "PAPERS", "plt"]

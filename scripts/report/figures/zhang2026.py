@@ -1,0 +1,325 @@
+"""Figures of the main paper, Zhang et al. (AAAI 2026): the phases, the escape from the lazy regime, Lemmas 4.3-4.6.
+
+Each figure function takes the loaded inputs and save(fig, id) and returns a Figure, or None when the claims it
+draws are not in this report (see common.py).
+"""
+import math
+
+from .common import Figure, anchored, mark_phases, plt, positive, verdict_phrase
+
+PAPER = "zhang2026"
+
+
+def phases(inp, save, claim, fid, title, paper_figure, dynamics):
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    ev = v["evidence"]
+    tr, snaps = inp.table(claim, "trajectory"), inp.table(claim, "snapshots")
+    steps = tr.col("step")
+    fig = plt.figure(figsize=(15, 7.2), layout="constrained")
+    top = fig.subfigures(2, 1, height_ratios=[1.15, 1])
+    ax = top[0].subplots(1, 4)
+    for name, label in (("train_loss", "train loss"), ("test_loss", "test loss")):
+        x, y = positive(steps, tr.col(name))
+        ax[0].plot(x, y, label=label)
+    ax[0].set(xscale="log", yscale="log", xlabel="step", title="loss")
+    x, y = positive(steps, tr.col("mean_w_norm"))
+    ax[1].plot(x, y, color="k", label="mean ||w_i||")
+    ax[1].set(xscale="log", xlabel="step", title="mean ||w_i||")
+    for name, label in (("mean_abs_w_dot_theta_star", "mean |<w_i, theta*>|"), ("mean_abs_cos", "mean |cos(w_i, theta*)|")):
+        xs = [s for s in steps if s > 0]
+        ax[2].plot(xs, [c for s, c in zip(steps, tr.col(name)) if s > 0], label=label)
+    ax[2].set(xscale="log", xlabel="step", title="alignment with theta*")
+    for a in ax[1:3]:
+        mark_phases(a, ev, steps)
+    ax[1].legend(loc="lower left")
+    ax[2].legend(loc="upper left")
+    ax[0].legend()
+    sc = ax[3].scatter(tr.col("neuron_w_norm"), tr.col("neuron_w_dot_theta_star"),
+                       c=[math.log10(s + 1) for s in steps], cmap="viridis", s=10)
+    ax[3].plot(tr.col("neuron_w_norm"), tr.col("neuron_w_dot_theta_star"), color="0.7", lw=0.6, zorder=0)
+    top[0].colorbar(sc, ax=ax[3], label="log10(step + 1)")
+    ax[3].set(xlabel="||w_0||", ylabel="<w_0, theta*>", title="neuron 0's path, coloured by time")
+    snap_steps = sorted(set(snaps.col("step")))
+    bx = top[1].subplots(1, len(snap_steps), sharex=True, sharey=True)
+    for a, s in zip(bx, snap_steps):
+        rows = snaps.where("step", s)
+        a.scatter(rows.col("w_norm"), rows.col("w_dot_theta_star"), s=4, alpha=0.6)
+        a.axhline(0, color="0.6", lw=0.5)
+        a.set(title=f"all neurons at step {s:.0f}", xlabel="||w_i||")
+    bx[0].set_ylabel("<w_i, theta*>")
+    fig.suptitle(title)
+    cfg = ev.get("config", {})
+    caption = (f"{paper_figure} replica ({dynamics}; m = {cfg.get('m')}, d = {cfg.get('d')}, n = {cfg.get('n')}, "
+               f"eta = {cfg.get('eta')}, sigma = {cfg.get('sigma')}, seed {cfg.get('seed')}). The paper predicts "
+               "two phases: first the weights shrink while the alignment with theta* stays flat (Phase I, during "
+               "which every neuron leaves the lazy regime, by T1 at the latest), then the neurons align with theta* "
+               "and the loss converges (Phase II). Shading: the phases found by the detector of docs/checks.md. "
+               + verdict_phrase(v))
+    save(fig, fid)
+    return Figure(fid, title, caption, [claim], [f"{claim}/trajectory", f"{claim}/snapshots"])
+
+
+def label_noise_vs_vanilla(inp, save):
+    claim = "phases-sgd"
+    if not inp.has(claim):
+        return None
+    tr, ctl = inp.table(claim, "trajectory"), inp.table(claim, "control_trajectory")
+    fig, ax = plt.subplots(1, 3, figsize=(13, 3.6), layout="constrained")
+    for t, label, color in ((tr, "label-noise SGD", "C0"), (ctl, "vanilla SGD (sigma = 0)", "C3")):
+        for a, name in zip(ax, ("train_loss", "mean_w_norm", "mean_abs_cos")):
+            x, y = positive(t.col("step"), t.col(name))
+            a.plot(x, y, label=label, color=color)
+    ax[0].set(xscale="log", yscale="log", xlabel="step", title="train loss")
+    ax[1].set(xscale="log", xlabel="step", title="mean ||w_i||")
+    ax[2].set(xscale="log", xlabel="step", title="mean |cos(w_i, theta*)|")
+    ax[0].legend()
+    v = inp.verdicts[claim]
+    caption = ("Label noise against its absence, same data, initialisation and sample order. The paper predicts that "
+               "only label noise drives the weights out of the lazy regime (mean ||w_i|| falls, then the neurons "
+               "align); vanilla SGD fits the data near its initialisation. The control of phases-sgd: "
+               + ("flagged (no Phase I without noise)." if v["control"] and v["control"]["flagged"]
+                  else "NOT flagged."))
+    save(fig, "label-noise-vs-vanilla")
+    return Figure("label-noise-vs-vanilla", "Label-noise SGD against vanilla SGD", caption, [claim],
+                  [f"{claim}/trajectory", f"{claim}/control_trajectory"])
+
+
+def escape_scaling(inp, save):
+    if not inp.has("thm4.2-scaling") and not inp.has("thm4.2"):
+        return None
+    panels = []
+    if inp.has("thm4.2-scaling"):
+        panels += [("sigma", "sigma"), ("eta", "eta"), ("m", "m")]
+    fig, ax = plt.subplots(1, len(panels) + inp.has("thm4.2"), figsize=(4 * (len(panels) + inp.has("thm4.2")), 3.6),
+                           layout="constrained", squeeze=False)
+    ax = ax[0]
+    for a, (param, label) in zip(ax, panels):
+        t = inp.table("thm4.2-scaling", f"sweep_{param}")
+        fit = inp.verdicts["thm4.2-scaling"]["evidence"][param]
+        xs = t.col(param)
+        a.scatter(xs, t.col("median_escape_step"), s=12, label="median escape step (per run)")
+        ux = sorted(set(xs))
+        first = {x: i for i, x in reversed(list(enumerate(xs)))}
+        a.plot(ux, [t.col("t1")[first[x]] for x in ux], "k:", label="T1 (Thm 4.2)")
+        a.plot(ux, [t.col("escape_heuristic")[first[x]] for x in ux], "--", color="C1", label="heuristic (derived)")
+        a.plot(ux, [math.exp(fit["intercept"]) * x ** fit["fitted"] for x in ux], "-", color="C2",
+               label=f"fit: slope {fit['fitted']:.2f} [{fit['ci95'][0]:.2f}, {fit['ci95'][1]:.2f}], "
+                     f"predicted {fit['predicted']:g}")
+        a.set(xscale="log", yscale="log", xlabel=label, ylabel="step", title=f"escape step against {label}")
+        a.legend()
+    caption = ("Theorem 4.2: every neuron leaves the lazy regime by T1 = 384 sqrt(ln m)/(sigma^2 eta^2 sqrt(m)), "
+               "so the escape step scales as sigma^-2 eta^-2 m^-1/2. Points: median escape step of each run; lines: "
+               "T1, the derived heuristic 2/(sqrt(m) eta^2 sigma^2), and the least-squares fit with its 95% interval.")
+    claims = []
+    if panels:
+        claims.append("thm4.2-scaling")
+        caption += " " + verdict_phrase(inp.verdicts["thm4.2-scaling"])
+    if inp.has("thm4.2"):
+        a = ax[-1]
+        t = inp.table("thm4.2", "escape_steps")
+        a.scatter(t.col("m"), t.col("all_escaped_step"), s=12, label="step all neurons escaped (per run)")
+        ms = sorted(set(t.col("m")))
+        first = {m: i for i, m in reversed(list(enumerate(t.col("m"))))}
+        a.plot(ms, [t.col("t1")[first[m]] for m in ms], "k:", label="T1")
+        a.plot(ms, [t.col("escape_heuristic")[first[m]] for m in ms], "--", color="C1", label="heuristic")
+        a.set(xscale="log", yscale="log", xlabel="m", ylabel="step", title="all neurons escaped, against T1")
+        a.legend()
+        claims.append("thm4.2")
+        caption += " Right: Theorem 4.2's bound itself. " + verdict_phrase(inp.verdicts["thm4.2"])
+    save(fig, "escape-scaling")
+    tables = [f"thm4.2-scaling/sweep_{p}" for p, _ in panels] + (["thm4.2/escape_steps"] if inp.has("thm4.2") else [])
+    return Figure("escape-scaling", "Escape from the lazy regime: step against sigma, eta and m", caption, claims,
+                  tables)
+
+
+def delta_w(inp, save):
+    claims = [c for c in ("lem4.3-sign", "lem4.3-magnitude") if inp.has(c)]
+    if not claims:
+        return None
+    fig, ax = plt.subplots(1, len(claims), figsize=(6 * len(claims), 3.6), layout="constrained", squeeze=False)
+    for a, claim in zip(ax[0], claims):
+        v = inp.verdicts[claim]
+        ev = v["evidence"]
+        t = inp.table(claim, "delta_w_histogram")
+        edges = t.col("lower") + [t.col("upper")[-1]] if t.rows else [0, 1]
+        a.stairs(t.col("count") if t.rows else [0], edges, fill=True, alpha=0.6)
+        a.axvline(0, color="k", lw=1, label="0")
+        thr = ev["histogram"]["threshold"]
+        a.axvline(thr, color="C3", ls="--", lw=1, label=f"-(sigma/4)^2 = {thr:g}")
+        cfg = ev["config"]
+        if claim == "lem4.3-sign":
+            bound = ("vacuous here: the bound 1 - rho/m^(1/8) <= 0" if v["regime"] == "vacuous"
+                     else f"bound P(Delta W <= 0) >= {ev['bound']:.3g}")
+        else:
+            bound = f"bound P(Delta W <= -(sigma/4)^2) >= {ev['bound']:g}"
+        a.set(xlabel="Delta W_i(j) while neuron i is lazy", ylabel="count", yscale="log",
+              title=f"{claim} (m = {cfg['m']}, d = {cfg['d']}, sigma = {cfg['sigma']})")
+        a.text(0.02, 0.97, f"{bound}\nmeasured: {ev['frequency']['pooled']:.3g} (pooled), lowest run "
+               f"{ev['frequency']['min_over_trajectories']:.3g}", transform=a.transAxes, va="top", fontsize=7.5,
+               bbox={"facecolor": "white", "alpha": 0.8, "lw": 0})
+        a.legend(loc="upper right")
+    caption = ("Lemma 4.3.1: while the model is lazy, Delta W_i(j) <= 0 with probability >= 1 - rho/m^(1/8) "
+               "(rho = 2 sqrt(d)/sqrt(pi); vacuous unless m > (4d/pi)^4), and Delta W_i(j) <= -(sigma/4)^2 with "
+               "probability >= 1/4, where ||w_i(T)||^2 = ||w_i(0)||^2 + eta^2 sum_j Delta W_i(j) - a_i(0)^2 + "
+               "a_i(T)^2. Histogram: every lazy (i, j) of the first run; the frequencies count every run. "
+               + " ".join(f"{c}: " + verdict_phrase(inp.verdicts[c]) for c in claims))
+    save(fig, "delta-w")
+    return Figure("delta-w", "The Delta W distribution during the lazy phase", caption, claims,
+                  [f"{c}/delta_w_histogram" for c in claims])
+
+
+def drift(inp, save):
+    claim = "drift-mean-field"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    dr, dc = inp.table(claim, "drift"), inp.table(claim, "decay")
+    fig, ax = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained")
+    ax[0].plot(dr.col("step"), [-x for x in dr.col("exact")], "o-", label="exact over the training set")
+    ax[0].plot(dr.col("step"), [-x for x in dr.col("derived")], "x--", label="derived (Gaussian population)")
+    ax[0].set(xlabel="step of the run where the state is taken", ylabel="-E[Delta D_i] (neuron mean)",
+              title="one-step drift of the balance D_i = ||w_i||^2 - a_i^2")
+    ax[1].plot(dc.col("step"), dc.col("mean_w_norm2"), label="label-noise SGD (ensemble mean)")
+    ax[1].plot(dc.col("step"), dc.col("predicted"), "k:", label="exp(-eta^2 (sigma^2 + <||delta||^2>) t)")
+    ax[1].plot(dc.col("step"), dc.col("control_mean_w_norm2"), "--", color="0.5", label="control: sigma = 0")
+    ax[1].set(yscale="log", xlabel="step", ylabel="mean_i ||w_i||^2", title="Phase I shrinkage rate")
+    for a in ax:
+        a.legend(fontsize=7)
+    caption = ("Phase I mean field (derived, digest 5.2): E[Delta D_i] = eta^2 [a_i^2 (sigma^2 d + (d+2)||delta||^2) - "
+               "(sigma^2 + ||delta||^2)||w_i||^2 - 2 (delta^T w_i)^2], so mean ||w_i||^2 decays geometrically at "
+               "about eta^2 (sigma^2 + ||delta||^2) per step while d a_i^2 << ||w_i||^2. " + verdict_phrase(v))
+    save(fig, "drift")
+    return Figure("drift", "Phase I mean field: the balance drift and the shrinkage rate", caption, [claim],
+                  [f"{claim}/drift", f"{claim}/decay"])
+
+
+def oscillation(inp, save):
+    claim = "lem4.4"
+    if not inp.has(claim):
+        return None
+    t = inp.table(claim, "curves")
+    fig, a = plt.subplots(figsize=(6.5, 4), layout="constrained")
+    for k, eta in enumerate(sorted(set(t.col("eta")), reverse=True)):
+        rows = t.where("eta", eta)
+        x, y = positive(rows.col("step"), rows.col("mean_w_norm2"))
+        a.plot(x, y, color=f"C{k}", label=f"eta = {eta:g}: E mean ||w_i||^2")
+        a.axhline(rows.col("sqrt_eta")[0], color=f"C{k}", ls="--", lw=1, label=f"sqrt(eta) = {rows.col('sqrt_eta')[0]:.3g}")
+    a.set(xscale="log", yscale="log", xlabel="step (horizon 1/eta^2)", ylabel="mean_i ||w_i||^2, ensemble mean",
+          title="Lemma 4.4: the oscillating second layer shrinks the first")
+    a.legend()
+    caption = ("Lemma 4.4 (Eq. 6-8): with GD on W and each a_i on the chain {-eta^(1/4), 0, eta^(1/4)}, m = "
+               "1/sqrt(eta), some t0 <= 1/eta^2 has E[(1/m) sum_i ||w_i(t0)||^2] <= sqrt(eta): each curve must dip "
+               "below its dashed line before its horizon. " + verdict_phrase(inp.verdicts[claim]))
+    save(fig, "oscillation")
+    return Figure("oscillation", "Lemma 4.4 against sqrt(eta)", caption, [claim], [f"{claim}/curves"])
+
+
+def phase_two(inp, save):
+    claims = [c for c in ("lem4.5", "lem4.6") if inp.has(c)]
+    if not claims:
+        return None
+    fig, ax = plt.subplots(1, len(claims), figsize=(6 * len(claims), 3.8), layout="constrained", squeeze=False)
+    floor = 1e-16
+    for a, claim in zip(ax[0], claims):
+        if claim == "lem4.5":
+            t = inp.table(claim, "deficits")
+            series = (("worst_deficit_t2_printed", "worst neuron, T2 in steps"),
+                      ("worst_deficit_t2_flow", "worst neuron, T2 as flow time"),
+                      ("mean_deficit_t2_flow", "mean neuron, T2 as flow time"))
+            o_label = "C sqrt(eta) ln(1/eta)"
+            title = "Lemma 4.5: 1 - |cos(w_i, theta*)| after T2"
+        else:
+            t = inp.table(claim, "errors")
+            series = (("theta_error_t3", "||theta - theta*|| at t3"), ("worst_deficit_t3", "worst 1 - |cos| at t3"))
+            o_label = "C eta ln(1/eta)"
+            title = "Lemma 4.6: errors at t3"
+        etas = t.col("eta")
+        for k, (name, label) in enumerate(series):
+            ys = [max(y, floor) for y in t.col(name)]
+            a.plot(etas, ys, "o-", color=f"C{k}", label=label)
+            a.plot(etas, anchored(etas, ys, t.col("scale")), ":", color=f"C{k}", lw=1)
+        a.plot([], [], "k:", label=f"{o_label}, through the largest eta")
+        a.set(xscale="log", yscale="log", xlabel="eta", title=title)
+        a.legend(fontsize=7)
+    caption = ("Lemmas 4.5 and 4.6 bound the alignment deficit by O(sqrt(eta) ln(1/eta)) after T2 and the error by "
+               "O(eta ln(1/eta)) at t3: each curve must not rise above its dotted O(.) line (drawn through its "
+               "largest-eta point, since the paper gives no constant) as eta shrinks. Values at rounding level are "
+               "drawn at 1e-16. " + " ".join(f"{c}: " + verdict_phrase(inp.verdicts[c]) for c in claims))
+    save(fig, "phase-two")
+    return Figure("phase-two", "Lemmas 4.5 and 4.6: deficits against eta", caption, claims,
+                  [("lem4.5/deficits" if c == "lem4.5" else "lem4.6/errors") for c in claims])
+
+
+def periodic(inp, save):
+    claim = "periodic"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    t, c = inp.table(claim, "trajectory"), inp.table(claim, "control_trajectory")
+    window = v["evidence"]["config"]["noise_on"]
+    fig, a = plt.subplots(figsize=(8, 3.6), layout="constrained")
+    end = max(t.col("step"))
+    k = 0
+    while 2 * k * window < end:
+        a.axvspan(2 * k * window, (2 * k + 1) * window, color="C1", alpha=0.12, label="noise on" if k == 0 else None)
+        k += 1
+    a.plot(t.col("step"), t.col("mean_w_norm2"), label="periodic label noise")
+    a.plot(c.col("step"), c.col("mean_w_norm2"), color="0.5", ls="--", label="control: noise always on")
+    a.set(xlabel="step", ylabel="mean ||w_i||^2", yscale="log", title="Periodic label noise")
+    a.legend()
+    caption = ("The paper's code README switches the label noise on and off every 5,000 steps: mean ||w_i||^2 should "
+               "fall while the noise is on and stay flat while it is off. " + verdict_phrase(v))
+    save(fig, "periodic")
+    return Figure("periodic", "Periodic label noise", caption, [claim],
+                  [f"{claim}/trajectory", f"{claim}/control_trajectory"])
+
+
+def flow_phase_two(inp, save):
+    claim = "flow-phase-two"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    ev = v["evidence"]
+    t = inp.table(claim, "alignment")
+    x = [math.log(1 / e) for e in t.col("eta")]
+    fig, a = plt.subplots(figsize=(6.5, 4), layout="constrained")
+    a.plot(x, t.col("t2_flow_reading"), "k:", label="T2 = ln(1/eta)/||theta*|| (Lemma 4.5, flow reading)")
+    a.plot(x, t.col("t2_steps_reading"), "-.", color="0.5", label="T2 read as GD steps (flow time eta T2)")
+    a.plot(x, t.col("flow_time"), "o", label="gradient flow")
+    a.plot(x, t.col("gd_time"), "x", ms=8, label="GD: steps x eta")
+    a.plot(x, [ev["intercept"] + ev["derived_slope"] * xi for xi in x], "--", color="C2",
+           label=f"derived slope 1/(2||S theta*||) = {ev['derived_slope']:.3f} (fit {ev['slope_vs_log_inverse_eta']:.3f})")
+    a.set(xlabel="ln(1/eta)  (start: ||w_i||, |a_i| <= sqrt(eta)/2)", ylabel="flow time",
+          title="Phase II: time for W^T a to get halfway to theta*")
+    a.legend(fontsize=7)
+    caption = ("Lemma 4.5 with T2 read as gradient-flow time, and its mechanism (digest 5.4): from a start of scale "
+               "sqrt(eta) the flow grows theta = W^T a like eta e^(2 ||S theta*|| t), so the time to reach theta* grows "
+               "like ln(1/eta)/(2 ||S theta*||) - within T2 - and GD takes it in t/eta steps. " + verdict_phrase(v))
+    save(fig, "flow-phase-two")
+    return Figure("flow-phase-two", "Phase II in flow time: alignment against T2", caption, [claim], [f"{claim}/alignment"])
+
+
+def fig2_sgd(inp, save):
+    return phases(inp, save, "phases-sgd", "fig2-sgd", "Label-noise SGD: the paper's Fig. 2", "Paper Fig. 2",
+                  "label-noise SGD")
+
+
+def fig4_sam(inp, save):
+    return phases(inp, save, "phases-sam", "fig4-sam", "SAM: the paper's Fig. 4", "Paper Fig. 4", "SAM")
+
+
+# This paper's figures in the order they are drawn (docs/report.md numbers them).
+FIGURES = [
+    fig2_sgd,                # fig2-sgd: phases-sgd
+    fig4_sam,                # fig4-sam: phases-sam
+    label_noise_vs_vanilla,  # label-noise-vs-vanilla: phases-sgd and its control
+    escape_scaling,          # escape-scaling: thm4.2-scaling, thm4.2
+    delta_w,                 # delta-w: lem4.3-sign, lem4.3-magnitude
+    drift,                   # drift: drift-mean-field
+    oscillation,             # oscillation: lem4.4
+    phase_two,               # phase-two: lem4.5, lem4.6
+    periodic,                # periodic: periodic
+    flow_phase_two,          # flow-phase-two: flow-phase-two
+]

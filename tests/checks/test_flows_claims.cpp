@@ -1,0 +1,31 @@
+// The continuous-time limits' claims (checks/papers/flows/): each quick profile holds and its negative control is
+// flagged.
+#include <cmath>
+
+#include "lnsgd/checks/claims.hpp"
+#include "support/catch.hpp"
+#include "support/claims.hpp"
+
+using namespace lnsgd;
+using checks::status;
+using testing::run_quick;
+
+TEST_CASE("GD approaches the gradient flow at first order and a nudged flow is flagged", "[check][flow-gd-order]") {
+  const auto v = run_quick("flow-gd-order");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["slope"].get<double>() == Approx(1).margin(0.1));
+}
+
+TEST_CASE("the flow conserves the balance and GD is flagged by the same criterion", "[check][flow-balance]") {
+  const auto v = run_quick("flow-balance");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["flow_balance_drift"].get<double>() <= 1e-30);
+  CHECK(v.evidence["gd_identity_residual"].get<double>() <= 1e-40);
+}
+
+TEST_CASE("the label-noise SDE beats the flow at weak order one and a diffusion-free SDE is flagged",
+          "[check][sde-weak]") {
+  const auto v = run_quick("sde-weak");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["errors_resolved"].get<bool>());
+}
