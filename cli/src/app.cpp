@@ -119,7 +119,7 @@ std::optional<std::string> unexpected_argument(const CLI::App& app, const CLI::A
     std::string key = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
     std::replace(key.begin(), key.end(), '-', '_');
     if (const std::string other = model_accepting(key, model); !other.empty())
-      hint = " (a parameter of model " + other + ", not of " + model.name + ": add --model " + other + ")";
+      hint = " (a parameter of " + other + ", not of " + model.name + ": choose one with --model)";
   }
   if (hint.empty()) {
     std::vector<std::string> names;

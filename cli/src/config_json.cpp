@@ -56,12 +56,14 @@ std::optional<std::string> read_config_json(const std::string& path, nlohmann::j
 }
 
 std::string model_accepting(const std::string& key, const sim::model_entry& model) {
-  for (const auto& other : sim::all_models()) {
-    if (other.name == model.name) continue;
-    for (const auto& p : other.parameters)
-      if (p.name == key) return other.name;
-  }
-  return "";
+  std::vector<std::string> names;
+  for (const auto& other : sim::all_models())
+    if (other.name != model.name &&
+        std::any_of(other.parameters.begin(), other.parameters.end(), [&](const auto& p) { return p.name == key; }))
+      names.push_back(other.name);
+  std::string text;
+  for (const auto& n : names) text.append(text.empty() ? "" : ", ").append(n);
+  return names.empty() ? "" : (names.size() == 1 ? "model " : "models ") + text;
 }
 
 std::optional<std::string> apply_config(const sim::model_entry& model, const nlohmann::json& config,
@@ -73,7 +75,7 @@ std::optional<std::string> apply_config(const sim::model_entry& model, const nlo
     if (p == model.parameters.end()) {
       const std::string other = model_accepting(key, model);
       return where + "unknown key '" + key + "' for model " + model.name +
-             (other.empty() ? "" : " (it is a parameter of model " + other + ")") + " (accepted: " +
+             (other.empty() ? "" : " (it is a parameter of " + other + ")") + " (accepted: " +
              accepted_keys(model) + ")";
     }
     const auto converted = sim::convert(*p, value);

@@ -19,7 +19,8 @@ std::optional<std::string> read_config_json(const std::string& path, nlohmann::j
 std::optional<std::string> apply_config(const sim::model_entry& model, const nlohmann::json& config,
                                         const std::string& path, nlohmann::json& values, std::set<std::string>& given);
 
-// The model a parameter name belongs to, other than `model` (for "did you mean --model X"), or empty.
+// The models a parameter name belongs to, other than `model`, as "model A" or "models A, B" (for "did you mean
+// --model X"), or empty.
 std::string model_accepting(const std::string& key, const sim::model_entry& model);
 
 }  // namespace lnsgd::cli

@@ -213,11 +213,18 @@ nlohmann::json small_values(const sim::model_entry& m, const fs::path& out) {
   const std::map<std::string, nlohmann::json> small = {{"m", 6},      {"d", 5},         {"n", 8},  {"n_test", 8},
                                                        {"steps", 60}, {"sparsity", 2}, {"sigma", 0.5},
                                                        {"trajectories", 3}, {"record_points", 20}};
-  for (const auto& [k, value] : small)
-    if (v.contains(k)) v[k] = value;
-  v["out"] = out.string();
-  v["quiet"] = true;
-  return v;
+  const auto shrunk = [&](bool sizes) {
+    nlohmann::json w = v;
+    for (const auto& [k, value] : small)
+      if (w.contains(k) && (sizes || (k != "m" && k != "d" && k != "n" && k != "n_test" && k != "sparsity")))
+        w[k] = value;
+    w["out"] = out.string();
+    w["quiet"] = true;
+    return w;
+  };
+  // The small sizes, or the model's own sizes where it rejects them (e.g. a model that needs n <= d).
+  auto w = shrunk(true);
+  return m.resolve(w, {}) ? shrunk(false) : shrunk(true);
 }
 
 std::string tables_text(const sim::model_entry& m, const fs::path& dir) {

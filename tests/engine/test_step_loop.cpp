@@ -54,7 +54,7 @@ struct block_walker : walker {
 // Blocks allowed from step `from` on, at most `most` steps each; records what it saw.
 struct blocks_after {
   std::uint64_t from, most, now = 0;
-  std::vector<std::uint64_t> block_steps, block_ends;
+  std::vector<std::uint64_t> block_steps{}, block_ends{};
   bool allowed() const { return now >= from; }
   std::uint64_t length(std::uint64_t t, std::uint64_t end) const { return std::min(most, end - t); }
   template <class View>

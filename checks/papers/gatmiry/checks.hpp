@@ -1,0 +1,10 @@
+#pragma once
+// The check functions of this paper's claims (one file per statement; registered in paper.cpp).
+#include "lnsgd/checks/claims.hpp"
+
+namespace lnsgd::checks {
+
+verdict check_gatmiry_orthogonal(profile p);     // claim_orthogonal.cpp
+verdict check_gatmiry_min_sharpness(profile p);  // claim_sharpness_minimum.cpp
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,61 @@
+#include "fixed_output_runs.hpp"
+
+#include "lnsgd/sim/precision.hpp"
+#include "lnsgd/sim/record_schedule.hpp"
+#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "two_layer_fixed_output/data.hpp"
+#include "two_layer_fixed_output/model.hpp"
+#include "two_layer_fixed_output/observables.hpp"
+
+namespace lnsgd::checks::gatmiry {
+
+namespace {
+
+// A stepper followed by weight decay theta <- (1 - eta lambda) theta: its gradient has a part outside span{x_i}.
+template <class Inner>
+struct with_weight_decay {
+  using state_type = typename Inner::state_type;
+  using value_type = typename Inner::value_type;
+  using time_type = typename Inner::time_type;
+  Inner inner;
+  value_type lambda;
+  template <class System>
+  void do_step(const System& sys, state_type& theta, time_type t, const value_type& eta) {
+    inner.do_step(sys, theta, t, eta);
+    theta *= value_type(1) - eta * lambda;
+  }
+  const auto& last_step() const { return inner.last_step(); }
+};
+
+template <class Scalar>
+series run_one(const fixed_output_setup& s, const sim::regression_data<Scalar>& data, std::uint64_t k) {
+  using model_t = sim::models::two_layer_fixed_output<Scalar>;
+  const model_t model(s.m, s.d, sim::vector_t<Scalar>::Constant(s.m, Scalar(1)), theory::gatmiry::activation::cubic);
+  const sim::problem<model_t> sys{model, data, sim::philox_noise(s.seed, k)};
+  typename model_t::vector_type theta;
+  model.initialize(theta, sys.noise);
+  sim::models::fixed_output_observables<Scalar> obs(model, data, sim::squared_loss<Scalar>{Scalar(0.5)}, Scalar(1));
+  sim::label_noise<Scalar> noise;
+  noise.sigma = Scalar(s.sigma);
+  with_weight_decay<sim::label_noise_sgd<model_t>> stepper{{model, {1, false}, noise}, Scalar(s.weight_decay)};
+  const auto steps = sim::record_steps(sim::spacing::linear, s.records, s.steps);
+  return record_series(sys, theta, stepper, Scalar(s.eta), obs, steps);
+}
+
+}  // namespace
+
+std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t trajectories) {
+  const auto data = sim::models::make_uniform_regression<double>(s.n, s.d, 1);
+  std::vector<series> out(trajectories);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k)
+    out[k] = run_one<double>(s, data, static_cast<std::uint64_t>(k));
+  return out;
+}
+
+series run_fixed_output_float50(const fixed_output_setup& s) {
+  const auto data = sim::models::make_uniform_regression<sim::float50>(s.n, s.d, 1);
+  return run_one<sim::float50>(s, data, 0);
+}
+
+}  // namespace lnsgd::checks::gatmiry

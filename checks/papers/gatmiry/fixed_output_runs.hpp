@@ -1,0 +1,25 @@
+#pragma once
+// Ensembles of the fixed-output network (sim/models/two_layer_fixed_output/) recorded through record_series, for
+// the claims of Gatmiry et al.: the Fig. 1 data (related-work digest B.4), label-noise SGD with batch one.
+#include <cstdint>
+#include <vector>
+
+#include "series.hpp"
+
+namespace lnsgd::checks::gatmiry {
+
+struct fixed_output_setup {
+  std::int64_t m = 10, d = 3, n = 3;
+  double eta = 0.05, sigma = 0.1;
+  std::uint64_t steps = 100000;
+  std::uint64_t records = 200;  // linearly spaced record points
+  std::uint64_t seed = 1;       // trajectory k uses stream k; the data use seed 1
+  double weight_decay = 0;      // theta <- (1 - eta lambda) theta after every step (a control: leaves span{x_i})
+};
+
+// `trajectories` runs in double, in trajectory order for any thread count.
+std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t trajectories);
+// One run in 50 digits (values recorded in double).
+series run_fixed_output_float50(const fixed_output_setup& s);
+
+}  // namespace lnsgd::checks::gatmiry
