@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "lnsgd/checks/claims.hpp"
+#include "lnsgd/checks/results.hpp"
 #include "lnsgd/cli/app.hpp"
 #include "lnsgd/cli/build_info.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
@@ -84,9 +85,8 @@ int check_command(const std::vector<std::string>& ids, const std::string& paper,
     all_passed = all_passed && v.passed();
   }
   if (!json_path.empty()) {
-    const nlohmann::json doc = {{"profile", profile},
-                                {"lnsgd", std::string(build_info::version) + " (" + build_info::git + ")"},
-                                {"verdicts", results}};
+    const auto doc =
+        checks::check_document(profile, std::string(build_info::version) + " (" + build_info::git + ")", results);
     try {
       output::write_atomically(json_path, doc.dump(2) + "\n");
     } catch (const std::exception& e) {

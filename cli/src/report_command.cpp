@@ -14,6 +14,7 @@
 #include "check_commands.hpp"
 #include "child_process.hpp"
 #include "lnsgd/checks/claims.hpp"
+#include "lnsgd/checks/results.hpp"
 #include "lnsgd/cli/app.hpp"
 #include "output/output_dir.hpp"
 #include "text.hpp"
@@ -63,12 +64,6 @@ void write_text(const fs::path& p, const std::string& text) {
 }
 
 // The papers of the registry, for the report's sections.
-nlohmann::json papers_json() {
-  nlohmann::json all = nlohmann::json::array();
-  for (const auto& p : checks::papers()) all.push_back({{"id", p.id}, {"citation", p.citation}});
-  return all;
-}
-
 // Runs the claims (progress on a terminal) and writes results.json and data/<claim>/<table>.csv into dir.
 void run_claims(const std::vector<const checks::claim*>& claims, const report_options& o, const fs::path& dir,
                 std::ostream& err, bool show_progress) {
@@ -86,27 +81,13 @@ void run_claims(const std::vector<const checks::claim*>& claims, const report_op
     if (show_progress)
       err << "\r" << counter << c->id << ": " << checks::to_string(v.result) << " (" << std::fixed
           << std::setprecision(1) << secs << " s)" << std::defaultfloat << "   \n";
-    auto j = checks::to_json(*c, v);
-    j["seconds"] = secs;
-    for (std::size_t t = 0; t < v.tables.size(); ++t) {
-      const std::string file = "data/" + v.claim + "/" + v.tables[t].name + ".csv";
-      write_text(dir / file, checks::to_csv(v.tables[t]));
-      j["tables"][t]["file"] = file;
-    }
-    verdicts.push_back(std::move(j));
+    for (std::size_t t = 0; t < v.tables.size(); ++t)
+      write_text(dir / checks::table_file(v, t), checks::to_csv(v.tables[t]));
+    verdicts.push_back(checks::report_entry(*c, v, secs));
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const nlohmann::json doc = {
-      {"schema", "lnsgd-results/1"},
-      {"profile", o.profile},
-      {"created_utc", utc_now()},
-      {"wall_time_s", wall},
-      {"threads", omp_get_max_threads()},
-      {"precision", "double for ensembles, sweeps and flows; float50 (cpp_bin_float_50) for identities, flow-balance "
-                    "and the precision twin"},
-      {"libraries", libraries()},
-      {"papers", papers_json()},
-      {"verdicts", verdicts}};
+  const auto doc = checks::results_document({o.profile, utc_now(), wall, omp_get_max_threads(), libraries()},
+                                            std::move(verdicts));
   write_text(dir / "results.json", doc.dump(2) + "\n");
 }
 

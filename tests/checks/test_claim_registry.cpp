@@ -7,6 +7,7 @@
 
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/checks/regime.hpp"
+#include "lnsgd/checks/results.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "support/catch.hpp"
 #include "support/claims.hpp"
@@ -130,4 +131,22 @@ TEST_CASE("log-log fits recover exact power laws and give intervals", "[check][s
   CHECK(noisy.slope_ci.upper > -1.5);
   CHECK(std::isinf(checks::fit_loglog({1, 2}, {1, 4}).slope_ci.upper));  // two points: no interval
   CHECK_THROWS(checks::fit_loglog({1, 2, 3}, {1, 0, 2}));
+}
+
+TEST_CASE("the results documents are built in checks/: schema, papers, verdicts with their table files",
+          "[check][results]") {
+  checks::verdict v;
+  v.claim = "toy";
+  v.tables.push_back(checks::data_table("curve", "a curve", {"x", "y"}));
+  const checks::claim c{"toy", "lnsgd", "a test", "a statement", {}, nullptr};
+  const auto entry = checks::report_entry(c, v, 1.5);
+  CHECK(entry["seconds"] == 1.5);
+  CHECK(entry["paper"] == "lnsgd");
+  CHECK(entry["tables"][0]["file"] == "data/toy/curve.csv");
+  const auto doc = checks::results_document({"quick", "2026-12-01T00:00:00Z", 2.0, 2, {{"eigen", "3.4"}}},
+                                            nlohmann::json::array({entry}));
+  CHECK(doc["schema"] == "lnsgd-results/1");
+  CHECK(doc["papers"].size() == checks::papers().size());
+  CHECK(doc["verdicts"].size() == 1);
+  CHECK(checks::check_document("quick", "0.1", nlohmann::json::array())["verdicts"].empty());
 }
