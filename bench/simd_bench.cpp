@@ -6,23 +6,13 @@
 
 #include <experimental/simd>
 
-#include "lnsgd/sim/models/simd.hpp"
+#include "floor_kernel.hpp"
 
 namespace {
 
 namespace stdx = std::experimental;
-
-// Eigen packets through the adapter the kernels use.
-struct eigen_packets {
-  using packet = lnsgd::sim::simd::packet<double>;
-  static constexpr Eigen::Index width = lnsgd::sim::simd::width<double>;
-  static packet broadcast(double x) { return lnsgd::sim::simd::broadcast<packet>(x); }
-  static packet load(const double* p) { return lnsgd::sim::simd::load<packet>(p); }
-  static void store(double* p, const packet& v) { lnsgd::sim::simd::store(p, v); }
-  static packet multiply_add(const packet& a, const packet& b, const packet& c) {
-    return lnsgd::sim::simd::multiply_add(a, b, c);
-  }
-};
+using lnsgd::bench::eigen_packets;
+using lnsgd::bench::floor_kernel;
 
 // GCC 12's std::experimental::native_simd<double> (the same register width under -march=native); its multiply-add
 // either stdx::fma or a * b + c, which is one instruction only where the compiler contracts it (-ffp-contract).
@@ -40,41 +30,6 @@ struct std_simd {
       return a * b + c;
   }
 };
-
-template <class Simd>
-void floor_kernel(benchmark::State& state) {
-  using packet = typename Simd::packet;
-  constexpr Eigen::Index S = Simd::width, rows = 64, cols = 32;
-  const auto reps = std::max<std::int64_t>(1, state.range(0) * state.range(1) / (rows * cols));
-  Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
-  const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);
-  Eigen::VectorXd u = 1e-9 * Eigen::VectorXd::Random(cols), h(rows);
-  for (auto _ : state) {
-    for (std::int64_t rep = 0; rep < reps; ++rep) {
-      for (Eigen::Index i0 = 0; i0 < rows; i0 += 4 * S) {
-        packet ap[4], acc[4];
-        for (int p = 0; p < 4; ++p) {
-          ap[p] = Simd::load(a.data() + i0 + p * S);
-          acc[p] = Simd::broadcast(0.0);
-        }
-        for (Eigen::Index j = 0; j < cols; ++j) {
-          double* col = w.data() + j * rows + i0;
-          const packet mu = Simd::broadcast(-u[j]), vj = Simd::broadcast(v[j]);
-          for (int p = 0; p < 4; ++p) {
-            const packet c = Simd::multiply_add(mu, ap[p], Simd::load(col + p * S));
-            Simd::store(col + p * S, c);
-            acc[p] = Simd::multiply_add(c, vj, acc[p]);
-          }
-        }
-        for (int p = 0; p < 4; ++p) Simd::store(h.data() + i0 + p * S, acc[p]);
-      }
-      benchmark::DoNotOptimize(h.data());
-    }
-    u = -u;
-    benchmark::DoNotOptimize(w.data());
-  }
-  state.counters["lanes"] = double(S);
-}
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // the same step, and the multiply-add floor of that step on this machine (ratios come from one run).
 #include <benchmark/benchmark.h>
 
+#include "floor_kernel.hpp"
 #include "lnsgd/sim/models/simd.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
@@ -114,38 +115,7 @@ void plain_eigen_step(benchmark::State& state) {
 // The multiply-add floor of one step: the sweep's 2md multiply-adds (update and next forward), with the same
 // register blocking, on a 64 x 32 chunk of W that stays in L1, repeated md/2048 times. The step's ratio to this
 // is what memory traffic (W does not fit in L1) and the O(m) work cost.
-void multiply_add_floor(benchmark::State& state) {
-  using Packet = simd::packet<double>;
-  constexpr Eigen::Index S = simd::width<double>, rows = 64, cols = 32;
-  const auto reps = std::max<std::int64_t>(1, state.range(0) * state.range(1) / (rows * cols));
-  Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
-  const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);
-  Eigen::VectorXd u = 1e-9 * Eigen::VectorXd::Random(cols), h(rows);
-  for (auto _ : state) {
-    for (std::int64_t rep = 0; rep < reps; ++rep) {
-      for (Eigen::Index i0 = 0; i0 < rows; i0 += 4 * S) {
-        Packet ap[4], acc[4];
-        for (int p = 0; p < 4; ++p) {
-          ap[p] = simd::load<Packet>(a.data() + i0 + p * S);
-          acc[p] = simd::broadcast<Packet>(0.0);
-        }
-        for (Eigen::Index j = 0; j < cols; ++j) {
-          double* col = w.data() + j * rows + i0;
-          const Packet mu = simd::broadcast<Packet>(-u[j]), vj = simd::broadcast<Packet>(v[j]);
-          for (int p = 0; p < 4; ++p) {
-            const Packet c = simd::multiply_add(mu, ap[p], simd::load<Packet>(col + p * S));
-            simd::store(col + p * S, c);
-            acc[p] = simd::multiply_add(c, vj, acc[p]);
-          }
-        }
-        for (int p = 0; p < 4; ++p) simd::store(h.data() + i0 + p * S, acc[p]);
-      }
-      benchmark::DoNotOptimize(h.data());
-    }
-    u = -u;
-    benchmark::DoNotOptimize(w.data());
-  }
-}
+void multiply_add_floor(benchmark::State& state) { lnsgd::bench::floor_kernel<lnsgd::bench::eigen_packets>(state); }
 
 // The machine's multiply-add throughput with no memory traffic at all: 16 independent chains of packet multiply-adds
 // in registers, as many as the step's 2md + 2m. The time a step would take if only arithmetic counted.

@@ -8,6 +8,7 @@
 #include "diagonal_linear/data.hpp"
 #include "diagonal_linear/model.hpp"
 #include "diagonal_linear/observables.hpp"
+#include "lnsgd/sim/engine/recipe_helpers.hpp"
 #include "lnsgd/sim/engine/run_model.hpp"
 
 namespace lnsgd::sim::models {
@@ -54,32 +55,32 @@ struct diagonal_recipe {
   }
 
   static std::vector<std::pair<std::string, std::string>> tables() {
-    return {{"trajectory.csv", "one row per record point and trajectory: losses, ||beta - beta*||, ||beta||_1, active "
-                               "count, min beta on beta*'s support, max |beta| off it (docs/models.md)"},
+    return {{"trajectory.csv",
+             "one row per record point and trajectory: losses, ||beta - beta*||, ||beta||_1, active "
+             "count, min beta on beta*'s support, max |beta| off it (docs/models.md)"},
             {"beta.csv", "beta_j of every coordinate at the snapshot steps"}};
   }
 
   static std::optional<std::string> validate(const config& c) {
-    const auto bad = [](const std::string& field, const std::string& value, const std::string& accepted) {
-      return field + " = " + value + " (accepted: " + accepted + ")";
-    };
-    if (c.d < 1 || c.d > 1000000) return bad("d", std::to_string(c.d), "an integer 1 <= d <= 1e6");
-    if (c.n < 1) return bad("n", std::to_string(c.n), "an integer >= 1");
-    if (c.n_test < 1) return bad("n_test", std::to_string(c.n_test), "an integer >= 1");
+    if (c.d < 1 || c.d > 1000000) return invalid_value("d", std::to_string(c.d), "an integer 1 <= d <= 1e6");
+    if (c.n < 1) return invalid_value("n", std::to_string(c.n), "an integer >= 1");
+    if (c.n_test < 1) return invalid_value("n_test", std::to_string(c.n_test), "an integer >= 1");
     if (c.sparsity < 0 || c.sparsity > c.d)
-      return bad("sparsity", std::to_string(c.sparsity), "an integer 0 <= sparsity <= d = " + std::to_string(c.d));
-    if (!std::isfinite(c.alpha) || c.alpha <= 0) return bad("alpha", std::to_string(c.alpha), "a finite number > 0");
+      return invalid_value("sparsity", std::to_string(c.sparsity),
+                           "an integer 0 <= sparsity <= d = " + std::to_string(c.d));
+    if (!std::isfinite(c.alpha) || c.alpha <= 0)
+      return invalid_value("alpha", std::to_string(c.alpha), "a finite number > 0");
     if (!std::isfinite(c.loss_scale) || c.loss_scale <= 0)
-      return bad("loss_scale", std::to_string(c.loss_scale), "a finite number > 0");
+      return invalid_value("loss_scale", std::to_string(c.loss_scale), "a finite number > 0");
     if (!std::isfinite(c.active_threshold) || c.active_threshold < 0)
-      return bad("active_threshold", std::to_string(c.active_threshold), "a finite number >= 0");
+      return invalid_value("active_threshold", std::to_string(c.active_threshold), "a finite number >= 0");
     if (!c.full_batch && c.batch > c.n)
-      return bad("batch", std::to_string(c.batch), "an integer 1 <= batch <= n = " + std::to_string(c.n));
+      return invalid_value("batch", std::to_string(c.batch), "an integer 1 <= batch <= n = " + std::to_string(c.n));
     return std::nullopt;
   }
 
   static double memory_needed(const config& c, std::int64_t concurrent) {
-    const double scalar = with_precision(*parse_precision(c.precision), [](auto zero) { return double(sizeof zero); });
+    const double scalar = scalar_bytes(c.precision);
     const double copies = c.dynamics == "gradient-flow" ? 24 : 6;  // theta, workspace, stepper buffers (stages)
     const double in_flight = double(std::max<std::int64_t>(1, std::min(concurrent, c.trajectories)));
     return scalar * ((double(c.n) + double(c.n_test) + 1) * (double(c.d) + 1) + copies * 2 * double(c.d) * in_flight);
@@ -110,21 +111,13 @@ struct diagonal_recipe {
         << " alpha=" << c.alpha << ", eta=" << c.eta << " sigma=" << c.sigma << " B=" << (c.full_batch ? c.n : c.batch)
         << ", " << c.steps << " steps, " << c.precision << ", seed " << c.seed << ", " << c.trajectories
         << " trajectory(ies)\n";
-    std::size_t shown = 0;
-    for (const auto& t : o.results["trajectories"]) {
-      if (++shown > 5) break;
-      out << "  trajectory " << t["trajectory"].get<std::uint64_t>() << ": ";
-      if (t["status"] == "diverged") {
-        out << "DIVERGED at step " << t["divergence"]["step"].get<std::uint64_t>() << " ("
-            << t["divergence"]["reason"].get<std::string>() << ")\n";
-        continue;
-      }
-      const auto& f = t["final"];
-      const auto value = [&](const char* key) { return f.contains(key) ? f[key].get<double>() : std::nan(""); };
-      out << std::setprecision(4) << "train loss " << value("train_loss") << ", test loss " << value("test_loss")
-          << ", ||beta - beta*|| " << value("beta_error") << ", active " << value("active_count") << " of " << c.d
-          << " (beta* has " << c.sparsity << ")\n";
-    }
+    out << trajectory_lines(o, [&](const auto& value) {
+      std::ostringstream line;
+      line << std::setprecision(4) << "train loss " << value("train_loss") << ", test loss " << value("test_loss")
+           << ", ||beta - beta*|| " << value("beta_error") << ", active " << value("active_count") << " of " << c.d
+           << " (beta* has " << c.sparsity << ")";
+      return line.str();
+    });
     return out.str();
   }
 };

@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "lnsgd/sim/engine/recipe_helpers.hpp"
 #include "lnsgd/sim/engine/run_model.hpp"
 #include "two_layer_fixed_output/data.hpp"
 #include "two_layer_fixed_output/model.hpp"
@@ -27,10 +28,6 @@ struct fixed_output_config : engine_config {
   double output_weight = 1;
 };
 
-std::string bad(const std::string& field, const std::string& value, const std::string& accepted) {
-  return field + " = " + value + " (accepted: " + accepted + ")";
-}
-
 struct fixed_output_recipe {
   using config = fixed_output_config;
   template <class Scalar>
@@ -51,29 +48,31 @@ struct fixed_output_recipe {
   }
 
   static std::vector<std::pair<std::string, std::string>> tables() {
-    return {{"trajectory.csv", "one row per record point and trajectory: train loss, tr Hessian L and its minimum, "
-                               "orthogonal drift, rank ratio, agreement (docs/models.md)"}};
+    return {{"trajectory.csv",
+             "one row per record point and trajectory: train loss, tr Hessian L and its minimum, "
+             "orthogonal drift, rank ratio, agreement (docs/models.md)"}};
   }
 
   static std::optional<std::string> validate(const config& c) {
-    if (c.m < 1 || c.m > 100000) return bad("m", std::to_string(c.m), "an integer 1 <= m <= 1e5");
-    if (c.d < 1 || c.d > 100000) return bad("d", std::to_string(c.d), "an integer 1 <= d <= 1e5");
-    if (c.n < 1 || c.n > c.d) return bad("n", std::to_string(c.n), "an integer 1 <= n <= d = " + std::to_string(c.d));
+    if (c.m < 1 || c.m > 100000) return invalid_value("m", std::to_string(c.m), "an integer 1 <= m <= 1e5");
+    if (c.d < 1 || c.d > 100000) return invalid_value("d", std::to_string(c.d), "an integer 1 <= d <= 1e5");
+    if (c.n < 1 || c.n > c.d)
+      return invalid_value("n", std::to_string(c.n), "an integer 1 <= n <= d = " + std::to_string(c.d));
     if (!theory::gatmiry::parse_activation(c.activation))
-      return bad("activation", c.activation, theory::gatmiry::activation_names);
+      return invalid_value("activation", c.activation, theory::gatmiry::activation_names);
     if (!std::isfinite(c.output_weight) || c.output_weight <= 0)
-      return bad("output_weight", std::to_string(c.output_weight), "a finite number > 0");
+      return invalid_value("output_weight", std::to_string(c.output_weight), "a finite number > 0");
     if (!c.full_batch && c.batch > c.n)
-      return bad("batch", std::to_string(c.batch), "an integer 1 <= batch <= n = " + std::to_string(c.n));
+      return invalid_value("batch", std::to_string(c.batch), "an integer 1 <= batch <= n = " + std::to_string(c.n));
     return std::nullopt;
   }
 
   static double memory_needed(const config& c, std::int64_t concurrent) {
-    const double scalar = with_precision(*parse_precision(c.precision), [](auto zero) { return double(sizeof zero); });
+    const double scalar = scalar_bytes(c.precision);
     const double copies = c.dynamics == "gradient-flow" ? 24 : 8;  // theta, gradient, stepper buffers (stages)
     const double in_flight = double(std::max<std::int64_t>(1, std::min(concurrent, c.trajectories)));
-    return scalar * (double(c.n) * double(c.d + 1) + double(c.d) * double(c.d) +
-                     copies * double(c.m) * double(c.d) * in_flight);
+    return scalar *
+           (double(c.n) * double(c.d + 1) + double(c.d) * double(c.d) + copies * double(c.m) * double(c.d) * in_flight);
   }
 
   template <class Scalar>
@@ -101,21 +100,13 @@ struct fixed_output_recipe {
         << " d=" << c.d << " n=" << c.n << " phi=" << c.activation << " c=" << c.output_weight << ", eta=" << c.eta
         << " sigma=" << c.sigma << " B=" << (c.full_batch ? c.n : c.batch) << ", " << c.steps << " steps, "
         << c.precision << ", seed " << c.seed << ", " << c.trajectories << " trajectory(ies)\n";
-    std::size_t shown = 0;
-    for (const auto& t : o.results["trajectories"]) {
-      if (++shown > 5) break;
-      out << "  trajectory " << t["trajectory"].get<std::uint64_t>() << ": ";
-      if (t["status"] == "diverged") {
-        out << "DIVERGED at step " << t["divergence"]["step"].get<std::uint64_t>() << " ("
-            << t["divergence"]["reason"].get<std::string>() << ")\n";
-        continue;
-      }
-      const auto& f = t["final"];
-      const auto value = [&](const char* key) { return f.contains(key) ? f[key].get<double>() : std::nan(""); };
-      out << std::setprecision(4) << "train loss " << value("train_loss") << ", tr Hessian - minimum "
-          << value("sharpness_gap") << " (minimum " << value("sharpness_min") << "), rank ratio " << value("rank_ratio")
-          << ", agreement " << value("agreement") << "\n";
-    }
+    out << trajectory_lines(o, [&](const auto& value) {
+      std::ostringstream line;
+      line << std::setprecision(4) << "train loss " << value("train_loss") << ", tr Hessian - minimum "
+           << value("sharpness_gap") << " (minimum " << value("sharpness_min") << "), rank ratio "
+           << value("rank_ratio") << ", agreement " << value("agreement");
+      return line.str();
+    });
     return out.str();
   }
 };
