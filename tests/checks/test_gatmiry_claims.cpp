@@ -27,3 +27,21 @@ TEST_CASE("label-noise SGD reaches the least sharpness, its floor shrinks with e
   CHECK(checks::find_paper("gatmiry") != nullptr);
   CHECK(checks::find_claim("gatmiry-min-sharpness")->paper == "gatmiry");
 }
+
+TEST_CASE("the neurons agree and the features reach rank one, and vanilla SGD is flagged", "[check][gatmiry-rank-one]") {
+  const auto v = run_quick("gatmiry-rank-one");
+  CHECK(v.result == status::holds);
+  // Measured, as the issue asks: the rank ratio converges on its own (slower or faster) time scale.
+  CHECK(v.evidence["rank_ratio_rate_per_flow_time"].get<double>() > 0);
+  CHECK(v.evidence["sharpness_gap_rate_per_flow_time"].get<double>() > 0);
+}
+
+TEST_CASE("the halving time scales as eta^-2 sigma^-2 and the wrong exponent -1 is rejected",
+          "[check][gatmiry-time-scale]") {
+  const auto v = run_quick("gatmiry-time-scale");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["runs_that_never_halved"] == 0);
+  const auto ci = v.evidence["eta_exponent_ci95"];
+  CHECK(ci[0].get<double>() <= -1.7);
+  CHECK(ci[1].get<double>() >= -2.3);
+}

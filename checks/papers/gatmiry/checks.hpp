@@ -6,5 +6,7 @@ namespace lnsgd::checks {
 
 verdict check_gatmiry_orthogonal(profile p);     // claim_orthogonal.cpp
 verdict check_gatmiry_min_sharpness(profile p);  // claim_sharpness_minimum.cpp
+verdict check_gatmiry_rank_one(profile p);       // claim_rank_one.cpp
+verdict check_gatmiry_time_scale(profile p);     // claim_time_scale.cpp
 
 }  // namespace lnsgd::checks

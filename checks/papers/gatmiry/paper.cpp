@@ -23,6 +23,19 @@ paper_claims gatmiry_paper() {
                "phi'(phi^{-1}(y_i/m))^2, up to a fluctuation floor that shrinks with eta",
                {},
                check_gatmiry_min_sharpness},
+              {"gatmiry-rank-one",
+               "gatmiry",
+               "related-work digest B.3, B.7 (B1, B2); Theorem 2",
+               "at the end point every neuron agrees on the data, theta_j . x_i = phi^{-1}(y_i/m), and the features have "
+               "rank one; label-noise SGD gets there up to an O(sigma sqrt(eta)) floor",
+               {},
+               check_gatmiry_rank_one},
+              {"gatmiry-time-scale",
+               "gatmiry",
+               "related-work digest B.2, B.7 (B4), derived",
+               "the steps to halve tr Hessian L - tr_min scale as eta^-2 sigma^-2 (the flow runs in eta^2 sigma^2 k)",
+               {},
+               check_gatmiry_time_scale},
           }};
 }
 

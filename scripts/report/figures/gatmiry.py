@@ -69,8 +69,48 @@ def orthogonal(inp, save):
                   [f"{claim}/drift"])
 
 
+def rank_and_time(inp, save):
+    claims = ["gatmiry-rank-one", "gatmiry-time-scale"]
+    if not inp.has(*claims):
+        return None
+    vr, vt = inp.verdicts[claims[0]], inp.verdicts[claims[1]]
+    r, h = inp.table(claims[0], "rank"), inp.table(claims[1], "halving")
+    fig, ax = plt.subplots(1, 3, figsize=(14, 3.8), layout="constrained")
+    ax[0].plot(r.col("flow_time"), r.col("rank_ratio"), label="rank ratio s2/s1 of P Theta")
+    ax[0].plot(r.col("flow_time"), r.col("agreement"), label="agreement")
+    floor = vr["evidence"]["agreement_floor_sigma_sqrt_eta"]
+    ax[0].axhline(floor, color="C1", ls=":", lw=1, label=f"sigma sqrt(eta) = {floor:.3g}")
+    ax[0].axhline(1e-3, color="C0", ls=":", lw=1, label="rank bound 1e-3")
+    ax[0].set(yscale="log", xlabel="sharpness-flow time eta^2 sigma^2 k", title="ensemble means (eta 0.05, sigma 0.1)")
+    for a, key, fixed in ((ax[1], "eta", ("sigma", 0.1)), (ax[2], "sigma", ("eta", 0.05))):
+        rows = [i for i in range(len(h.rows)) if h.col(fixed[0])[i] == fixed[1]]
+        if key == "sigma":
+            rows = [i for i in rows if h.col("eta")[i] == 0.05]
+        else:
+            rows = [i for i in rows if h.col("sigma")[i] == 0.1]
+        xs, ys = [h.col(key)[i] for i in rows], [h.col("halving_steps")[i] for i in rows]
+        a.plot(xs, ys, "o", ms=4, label="runs")
+        x0 = max(xs)
+        y0 = sum(y for x, y in zip(xs, ys) if x == x0) / max(1, sum(1 for x in xs if x == x0))
+        grid = sorted(set(xs))
+        a.plot(grid, [y0 * (x / x0) ** -2 for x in grid], "k--", lw=1, label="slope -2 (predicted)")
+        slope = vt["evidence"][f"{key}_exponent"]
+        a.set(xscale="log", yscale="log", xlabel=key, ylabel="steps to halve the gap (0.1 -> 0.05)",
+              title=f"halving steps against {key}: fitted slope {slope:.2f}")
+        a.legend(fontsize=7)
+    ax[0].legend(fontsize=7)
+    caption = ("Fixed-output network: the neurons' agreement on the data falls to an O(sigma sqrt(eta)) floor and the "
+               "projected features become rank one (their own, slower time scale is measured); the steps to halve the "
+               "sharpness gap scale as eta^-2 sigma^-2, the clock of the sharpness flow. "
+               + verdict_phrase(vr) + " " + verdict_phrase(vt))
+    save(fig, "gatmiry_rank_time")
+    return Figure("gatmiry_rank_time", "Fixed-output network: rank one, and the eta^2 sigma^2 clock", caption, claims,
+                  [f"{claims[0]}/rank", f"{claims[1]}/halving"])
+
+
 # This paper's figures in the order they are drawn.
 FIGURES = [
     orthogonal,  # gatmiry_orthogonal: gatmiry-orthogonal-frozen
     min_sharpness,  # gatmiry_sharpness: gatmiry-min-sharpness
+    rank_and_time,  # gatmiry_rank_time: gatmiry-rank-one, gatmiry-time-scale
 ]
