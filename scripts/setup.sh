@@ -14,6 +14,7 @@ packages=(
   libbenchmark-dev      # Google Benchmark
   python3 python3-matplotlib  # the report's figures (Debian's /usr/bin/python3)
   python3-html5lib python3-jsonschema  # the report's tests: strict HTML parsing, results.json schema
+  python3-scipy  # the implicit Lasso's test: an independent Lasso solution
 )
 
 missing=()

@@ -4,7 +4,7 @@ One module per paper of the report, each with a list FIGURES of its figure funct
 lists the modules in the report's paper order, so the figures are drawn paper by paper. Adding a paper's figures
 is adding its module and one line to PAPERS. The helpers the modules share are in common.py.
 """
-from . import flows, gatmiry, lnsgd_numerics, sharpness_flow, zhang2026
+from . import flows, gatmiry, lnsgd_numerics, pillaud_vivien, sharpness_flow, zhang2026
 from .common import Figure, Inputs, plt
 
 PAPERS = [
@@ -12,6 +12,7 @@ PAPERS = [
     flows,
     sharpness_flow,
     gatmiry,
+    pillaud_vivien,
     lnsgd_numerics,
 ]
 

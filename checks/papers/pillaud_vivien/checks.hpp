@@ -1,0 +1,9 @@
+#pragma once
+// The check functions of this paper's claims (one file per statement; registered in paper.cpp).
+#include "lnsgd/checks/claims.hpp"
+
+namespace lnsgd::checks {
+
+verdict check_pillaud_vivien_lasso(profile p);  // claim_lasso.cpp
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,50 @@
+"""Figures of Pillaud-Vivien, Reygner, Flammarion (and HaoChen et al.): the implicit Lasso of the diagonal network.
+
+Each figure function takes the loaded inputs and save(fig, id) and returns a Figure, or None when the claims it
+draws are not in this report (see common.py).
+"""
+from .common import Figure, plt, verdict_phrase
+
+PAPER = "pillaud-vivien"
+
+
+def lasso(inp, save):
+    claim = "pillaud-vivien-lasso"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    t = inp.table(claim, "endpoint")
+    fig, ax = plt.subplots(1, 3, figsize=(14, 3.8), layout="constrained")
+    j = t.col("coordinate")
+    ax[0].plot(j, t.col("beta_star"), "s", ms=5, mfc="none", label="beta*")
+    ax[0].plot(j, t.col("beta_avg"), "o", ms=3, label="label-noise SGD (time average)")
+    ax[0].set(xlabel="coordinate j", ylabel="beta_j", title="end point against beta* (run 0, largest eta)")
+    ax[1].plot(j, t.col("kkt_gradient_over_lambda"), "o", ms=3)
+    ax[1].axhline(0, color="k", lw=0.8)
+    ax[1].set(xlabel="coordinate j", ylabel="dF/dbeta_j / lambda",
+              title="Lasso gradient: 0 on the support, >= 0 off it")
+    sweep = v["evidence"]["sweep"]
+    etas = [p["eta"] for p in sweep]
+    means = [p["lambda_fit_over_lambda"]["mean"] for p in sweep]
+    lo = [p["lambda_fit_over_lambda"]["ci95"][0] for p in sweep]
+    hi = [p["lambda_fit_over_lambda"]["ci95"][1] for p in sweep]
+    ax[2].errorbar(etas, means, yerr=[[m - a for m, a in zip(means, lo)], [b - m for m, b in zip(means, hi)]],
+                   fmt="o", capsize=3, label="fitted lambda / (eta delta^2/4B), 95% CI")
+    ax[2].axhline(1, color="k", lw=0.8)
+    ax[2].axhspan(0.8, 1.2, color="0.85", alpha=0.5, label="band [0.8, 1.2]")
+    ax[2].set(xscale="log", xlabel="eta", title="the Lasso's lambda against the derived eta delta^2/(4B)")
+    ax[2].legend(fontsize=7)
+    ax[0].legend(fontsize=7)
+    caption = ("Diagonal linear network beta = u.u on sparse regression (n = 30, d = 60, beta* = (1, 0.7, 0.4, 0, ...)): "
+               "label-noise SGD's time-averaged end point satisfies the KKT conditions of the non-negative Lasso with "
+               "lambda = eta delta^2/(4B) (Pillaud-Vivien et al.; constant derived) within its measured fluctuation; "
+               "the fitted lambda shows the finite-eta bias. " + verdict_phrase(v))
+    save(fig, "implicit_lasso")
+    return Figure("implicit_lasso", "Diagonal network: label noise solves the Lasso", caption, [claim],
+                  [f"{claim}/endpoint"])
+
+
+# This paper's figures in the order they are drawn.
+FIGURES = [
+    lasso,  # implicit_lasso: pillaud-vivien-lasso
+]

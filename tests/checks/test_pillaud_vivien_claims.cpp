@@ -1,0 +1,21 @@
+// The implicit Lasso of the diagonal network (checks/papers/pillaud_vivien/): the KKT certificate holds at every eta
+// and vanilla SGD, judged by the same certificate, is flagged. The comparison with an independent Lasso solver
+// (SciPy) is tests/checks/lasso_against_scipy.py, run on the quick report.
+#include "lnsgd/checks/claims.hpp"
+#include "support/catch.hpp"
+#include "support/claims.hpp"
+
+using namespace lnsgd;
+using checks::status;
+using testing::run_quick;
+
+TEST_CASE("label-noise SGD on u.u meets the Lasso's KKT conditions and vanilla SGD does not",
+          "[check][pillaud-vivien-lasso]") {
+  const auto v = run_quick("pillaud-vivien-lasso");
+  CHECK(v.result == status::holds);
+  for (const auto& point : v.evidence["sweep"]) {
+    CHECK(point["lambda"].get<double>() == Approx(point["eta"].get<double>() / 4));  // eta delta^2 / (4B)
+    for (const auto& run : point["runs"]) CHECK(run["support"] == 3);                 // beta*'s support
+  }
+  CHECK(v.control->evidence["support"].get<int>() > 3);  // vanilla SGD: a dense interpolator
+}
