@@ -19,3 +19,13 @@ TEST_CASE("label-noise SGD on u.u meets the Lasso's KKT conditions and vanilla S
   }
   CHECK(v.control->evidence["support"].get<int>() > 3);  // vanilla SGD: a dense interpolator
 }
+
+TEST_CASE("label noise recovers beta*'s support from a small and a large start and vanilla SGD stays dense",
+          "[check][pillaud-vivien-support]") {
+  const auto v = run_quick("pillaud-vivien-support");
+  CHECK(v.result == status::holds);
+  for (const char* start : {"small", "large"}) {
+    for (const auto& c : v.evidence["starts"][start]["active_counts"]) CHECK(c == 3);
+    for (const auto& c : v.evidence["starts"][start]["vanilla_active_counts"]) CHECK(c.get<int>() > 3);
+  }
+}

@@ -4,6 +4,7 @@
 
 namespace lnsgd::checks {
 
-verdict check_pillaud_vivien_lasso(profile p);  // claim_lasso.cpp
+verdict check_pillaud_vivien_lasso(profile p);    // claim_lasso.cpp
+verdict check_pillaud_vivien_support(profile p);  // claim_support.cpp
 
 }  // namespace lnsgd::checks

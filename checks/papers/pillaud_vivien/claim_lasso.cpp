@@ -7,117 +7,14 @@
 #include <sstream>
 
 #include "checks.hpp"
-#include "diagonal_linear/data.hpp"
-#include "diagonal_linear/model.hpp"
-#include "diagonal_linear/observables.hpp"
+#include "lasso_runs.hpp"
 #include "lnsgd/checks/statistics.hpp"
-#include "lnsgd/sim/record_schedule.hpp"
-#include "lnsgd/sim/steppers/label_noise_sgd.hpp"
-#include "series.hpp"
 
 namespace lnsgd::checks {
 
 namespace {
 
-using model_t = sim::models::diagonal_linear<double>;
-constexpr std::int64_t n = 30, d = 60, sparsity = 3;
-constexpr double alpha = 0.1, active = 1e-3, slack = 0.05;  // slack: a fraction of lambda
-
-constexpr int batches = 10;  // batch means over the tail give each coordinate's standard error
-
-struct lasso_run {
-  sim::vector_t<double> beta_avg;                 // over the last quarter of the run
-  std::vector<sim::vector_t<double>> beta_batch;  // the same over each tenth of the tail
-  double stationarity = 0;                        // max over the support of |dF/dbeta_j| / lambda
-  double sign = 0;                                // max off the support of max(0, -dF/dbeta_j) / lambda
-  std::int64_t support = 0;
-  double lambda_fit = 0;   // the lambda that best meets stationarity on the support (least squares)
-  bool certified = false;  // every coordinate within 3 standard errors + 0.05 lambda of its KKT condition
-};
-
-// dF/dbeta_j = (1/2n) X_j^T (X beta - y) + lambda ||X_j||^2 / n, the gradient of the Lasso objective on beta >= 0.
-sim::vector_t<double> lasso_gradient(const sim::regression_data<double>& data, const sim::vector_t<double>& beta,
-                                     double lambda) {
-  const double nn = double(data.n());
-  const sim::vector_t<double> residual = data.x_train * beta - data.y_train;
-  const sim::vector_t<double> weight = data.x_train.colwise().squaredNorm().transpose() / nn;
-  return data.x_train.transpose() * residual / (2 * nn) + lambda * weight;
-}
-
-// The KKT certificate of the Lasso at the averaged beta, judged with `lambda`: on the support |dF/dbeta_j| <= 3 se_j +
-// 0.05 lambda, off it dF/dbeta_j >= -(3 se_j + 0.05 lambda), se_j the batch-means standard error of dF/dbeta_j (the
-// tolerance comes from the measured fluctuation). Also the lambda that best meets stationarity on the support.
-void certify(const sim::regression_data<double>& data, double lambda, lasso_run& r) {
-  const auto g = lasso_gradient(data, r.beta_avg, lambda);
-  sim::vector_t<double> var = sim::vector_t<double>::Zero(g.size());
-  for (const auto& b : r.beta_batch) var += (lasso_gradient(data, b, lambda) - g).cwiseAbs2();
-  const sim::vector_t<double> se = (var / double(batches * (batches - 1))).cwiseSqrt();
-  const auto smooth = lasso_gradient(data, r.beta_avg, 0);
-  const sim::vector_t<double> weight = data.x_train.colwise().squaredNorm().transpose() / double(data.n());
-  r.stationarity = r.sign = 0;
-  r.support = 0;
-  r.certified = true;
-  double num = 0, den = 0;
-  for (Eigen::Index j = 0; j < g.size(); ++j) {
-    const double tolerance = 3 * se[j] + slack * lambda;
-    if (r.beta_avg[j] > active) {
-      ++r.support;
-      r.stationarity = std::max(r.stationarity, std::abs(g[j]) / lambda);
-      r.certified = r.certified && std::abs(g[j]) <= tolerance;
-      num -= smooth[j] * weight[j];
-      den += weight[j] * weight[j];
-    } else {
-      r.sign = std::max(r.sign, std::max(0.0, -g[j]) / lambda);
-      r.certified = r.certified && g[j] >= -tolerance;
-    }
-  }
-  r.lambda_fit = den > 0 ? num / den : 0;
-}
-
-lasso_run run_one(const sim::regression_data<double>& data, double eta, double delta, std::uint64_t steps,
-                  std::uint64_t k) {
-  const model_t model(d, false, alpha);
-  const sim::squared_loss<double> loss{0.25};
-  const sim::problem<model_t> sys{model, data, sim::philox_noise(1, k)};
-  sim::vector_t<double> theta;
-  model.initialize(theta, sys.noise);
-  sim::label_noise<double> noise;
-  noise.sigma = delta;
-  sim::label_noise_sgd<model_t, sim::squared_loss<double>> sgd(model, {1, false}, noise, loss);
-  sim::models::diagonal_observables<double> obs(model, data, loss, active);
-  lasso_run r;
-  r.beta_avg = sim::vector_t<double>::Zero(d);
-  r.beta_batch.assign(batches, sim::vector_t<double>::Zero(d));
-  std::vector<std::uint64_t> in_batch(batches, 0);
-  std::uint64_t averaged = 0;
-  const auto records = sim::record_steps(sim::spacing::linear, 4000, steps);
-  const auto tail_from = steps - steps / 4;
-  const auto s =
-      record_series(sys, theta, sgd, eta, obs, records, [&](const sim::vector_t<double>& th, std::uint64_t t) {
-        if (t < tail_from) return;
-        const auto b = std::min<std::uint64_t>(batches - 1, (t - tail_from) * batches / (steps - tail_from + 1));
-        const sim::vector_t<double> beta = model.beta(th);
-        r.beta_avg += beta;
-        r.beta_batch[b] += beta;
-        ++in_batch[b];
-        ++averaged;
-      });
-  if (s.diverged || averaged == 0) throw sim::diverged_run(steps, "the diagonal net's run did not complete");
-  r.beta_avg /= double(averaged);
-  for (int b = 0; b < batches; ++b) r.beta_batch[b] /= double(std::max<std::uint64_t>(1, in_batch[b]));
-  return r;
-}
-
-std::vector<lasso_run> run_ensemble(const sim::regression_data<double>& data, double eta, double delta,
-                                    std::uint64_t steps, std::uint64_t trajectories, double lambda) {
-  std::vector<lasso_run> runs(trajectories);
-#pragma omp parallel for schedule(dynamic, 1)
-  for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k) {
-    runs[k] = run_one(data, eta, delta, steps, static_cast<std::uint64_t>(k));
-    certify(data, lambda, runs[k]);
-  }
-  return runs;
-}
+using namespace implicit_lasso;
 
 // The decision's first half, shared with the control: every run's certificate holds.
 bool certified(const std::vector<lasso_run>& runs) {
@@ -133,7 +30,7 @@ struct eta_point {
 
 eta_point measure(const sim::regression_data<double>& data, double eta, double delta, std::uint64_t trajectories) {
   eta_point e{eta, eta * delta * delta / 4, static_cast<std::uint64_t>(20000 / eta), {}, {}};  // B = 1
-  e.runs = run_ensemble(data, eta, delta, e.steps, trajectories, e.lambda);
+  e.runs = run_lasso_ensemble(data, {eta, delta, 0.1, e.steps, trajectories}, e.lambda);
   std::vector<double> ratios;
   for (const auto& r : e.runs) ratios.push_back(r.lambda_fit / e.lambda);
   e.lambda_ratio = mean_interval(ratios);
@@ -182,7 +79,7 @@ void add_tables(verdict& v, const sim::regression_data<double>& data, const eta_
 verdict check_pillaud_vivien_lasso(profile p) {
   const bool full = p == profile::full;
   const std::uint64_t trajectories = full ? 16 : 4;
-  const auto data = sim::models::make_sparse_regression<double>(n, 10, d, sparsity, 1);
+  const auto data = lasso_data();
   std::vector<eta_point> sweep;
   for (double eta : full ? std::vector<double>{0.05, 0.025, 0.0125} : std::vector<double>{0.05, 0.025})
     sweep.push_back(measure(data, eta, 1, trajectories));
@@ -215,14 +112,15 @@ verdict check_pillaud_vivien_lasso(profile p) {
                   {"d", d},
                   {"sparsity", sparsity},
                   {"delta", 1},
-                  {"alpha", alpha},
+                  {"alpha", 0.1},
                   {"B", 1},
                   {"seed", 1},
                   {"loss", "(1/4n)||X beta - y||^2"}}}};
   add_tables(v, data, sweep.front());
   // Control: vanilla SGD (delta = 0) at the largest eta, judged with that eta's lambda: it does not shrink.
-  const auto control = run_ensemble(data, sweep.front().eta, 0, sweep.front().steps,
-                                    std::max<std::uint64_t>(2, trajectories / 2), sweep.front().lambda);
+  const auto control = run_lasso_ensemble(
+      data, {sweep.front().eta, 0, 0.1, sweep.front().steps, std::max<std::uint64_t>(2, trajectories / 2)},
+      sweep.front().lambda);
   v.control = control_outcome{
       "vanilla SGD (delta = 0) judged with lambda = " + format_number(sweep.front().lambda),
       !certified(control),

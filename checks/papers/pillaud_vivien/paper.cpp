@@ -16,6 +16,13 @@ paper_claims pillaud_vivien_paper() {
                "label-noise SGD on beta = u.u converges to the weighted non-negative Lasso with lambda = eta delta^2/(4B)",
                {},
                check_pillaud_vivien_lasso},
+              {"pillaud-vivien-support",
+               "pillaud-vivien",
+               "related-work digest E.3; HaoChen et al. (recovery from an arbitrary initialisation)",
+               "label noise makes the end point sparse (the active set is beta*'s support) where vanilla SGD ends "
+               "dense, also from a large initialisation",
+               {},
+               check_pillaud_vivien_support},
           }};
 }
 
