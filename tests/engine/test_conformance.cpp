@@ -131,6 +131,52 @@ TEMPLATE_PRODUCT_TEST_CASE("conformance: a GD step is theta - eta grad L", "[con
         1e3 * sim::to_double(epsilon<S>()));
 }
 
+// Related-work digest section 6 (derived): the label-noise part of a batch-B step, eta (1/B) sum_k eps_k grad f_{i_k}
+// with eps_k = +-sigma and i_k drawn with replacement, has mean 0 and covariance eta^2 sigma^2 / B (1/n) sum_i
+// grad f_i grad f_i^T, on every model. Exact expectations by enumerating all n^2 index pairs and 4 sign pairs (B = 2).
+TEMPLATE_PRODUCT_TEST_CASE("conformance: the label-noise covariance is eta^2 sigma^2 / B times the mean gradient outer "
+                           "product", "[conformance][noise-covariance]", (LNSGD_CONFORMANCE_CASES), (sim::float50)) {
+  using S = float50;
+  using model_t = typename TestType::model_type;
+  using matrix = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
+  const auto model = TestType::model();
+  const auto data = TestType::data();
+  const auto theta = test_point<TestType>(model);
+  const S eta("0.1"), sigma("0.3");
+  const auto n = data.n(), p = model.parameter_count();
+  auto ws = model.make_workspace();
+  // eta (1/B) sum_k c_k grad f_{idx_k}: the model's own gradient() after its forward pass.
+  auto part = [&](const std::vector<Eigen::Index>& idx, const std::vector<S>& c) {
+    std::vector<S> f(idx.size());
+    model.forward(theta, data.x_train, idx, f.data(), ws);
+    typename model_t::vector_type g;
+    model.gradient(theta, data.x_train, idx, c.data(), ws, g);
+    return typename model_t::vector_type(eta * g);
+  };
+  matrix predicted = matrix::Zero(p, p);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto g = part({i}, {S(1)});  // eta grad f_i
+    predicted += g * g.transpose() * (sigma * sigma / S(2) / S(double(n)));
+  }
+  matrix covariance = matrix::Zero(p, p);
+  typename model_t::vector_type mean = model_t::vector_type::Zero(p);
+  const S weight = S(1) / S(double(4 * n * n));
+  for (Eigen::Index i1 = 0; i1 < n; ++i1)
+    for (Eigen::Index i2 = 0; i2 < n; ++i2)
+      for (int s1 : {-1, 1})
+        for (int s2 : {-1, 1}) {
+          const auto xi = part({i1, i2}, {S(s1) * sigma / 2, S(s2) * sigma / 2});
+          mean += weight * xi;
+          covariance += weight * xi * xi.transpose();
+        }
+  INFO(TestType::name);
+  const S scale = predicted.norm();
+  CHECK(sim::to_double(mean.norm() / sqrt(scale)) < 1e-40);
+  CHECK(sim::to_double((covariance - predicted).norm() / scale) < 1e-40);
+  // Control: without the 1/B the same comparison fails.
+  CHECK(sim::to_double((covariance - S(2) * predicted).norm() / scale) > 0.5);
+}
+
 TEMPLATE_PRODUCT_TEST_CASE("conformance: label-noise draws and batches are the same in every precision",
                            "[conformance][noise]", (LNSGD_CONFORMANCE_CASES), (long double, sim::float50)) {
   using S = typename case_traits<TestType>::scalar;
