@@ -35,16 +35,17 @@ verdict check_gatmiry_orthogonal(profile p) {
   verdict v;
   v.claim = "gatmiry-orthogonal-frozen";
   v.inequality = "max over record points and neurons of ||(I - P)(theta_j(t) - theta_j(0))|| <= 1e-40 in 50 digits";
-  v.tested = "the exact identity (a derived consequence of f depending on theta_j only through theta_j . x), on "
-             "label-noise SGD in 50 digits; no hypothesis of the paper is needed";
+  v.tested =
+      "the exact identity (a derived consequence of f depending on theta_j only through theta_j . x), on "
+      "label-noise SGD in 50 digits; no hypothesis of the paper is needed";
   v.where = regime::in_regime;
   v.result = frozen(drift) ? status::holds : status::violated;
-  v.evidence = {{"max_orthogonal_drift", drift},
-                {"bound", drift_bound},
-                {"steps", s.steps},
-                {"precision", "float50"},
-                {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1},
-                            {"seed", s.seed}}}};
+  v.evidence = {
+      {"max_orthogonal_drift", drift},
+      {"bound", drift_bound},
+      {"steps", s.steps},
+      {"precision", "float50"},
+      {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1}, {"seed", s.seed}}}};
   v.tables.push_back(run.table("drift", "the orthogonal drift along the 50-digit run", {"orthogonal_drift"}));
 
   // Control: weight decay (theta <- (1 - eta lambda) theta after every step) shrinks the orthogonal part.
@@ -52,10 +53,10 @@ verdict check_gatmiry_orthogonal(profile p) {
   c.weight_decay = 0.1;
   c.steps = 1000;
   const double control_drift = largest_drift(gatmiry::run_fixed_output_float50(c));
-  v.control = control_outcome{"label-noise SGD with weight decay 0.1 (a gradient outside span{x_i}), " +
-                                  std::to_string(c.steps) + " steps",
-                              !frozen(control_drift),
-                              {{"max_orthogonal_drift", control_drift}}};
+  v.control = control_outcome{
+      "label-noise SGD with weight decay 0.1 (a gradient outside span{x_i}), " + std::to_string(c.steps) + " steps",
+      !frozen(control_drift),
+      {{"max_orthogonal_drift", control_drift}}};
   v.margin = "drift " + format_number(drift) + " (bound 1e-40)";
   v.confidence = "deterministic (one 50-digit run)";
   std::ostringstream log;

@@ -76,11 +76,13 @@ verdict check_gatmiry_rank_one(profile p) {
   const auto r = measure(0.1, trajectories);
   verdict v;
   v.claim = "gatmiry-rank-one";
-  v.inequality = "for every run, after sharpness-flow time eta^2 sigma^2 k = 100: sigma_2/sigma_1 of P Theta <= 1e-3, "
-                 "and the mean over the last quarter of max_ij |theta_j . x_i - phi^{-1}(y_i/m)| <= sigma sqrt(eta)";
-  v.tested = "Theorem 2's structure of the end point (all neurons agree on the data, rank-one features) at finite "
-             "eta on the paper's Fig. 1 setting, with the floor taken as O(sigma sqrt(eta)) with constant 1 (derived "
-             "scale, related-work digest B.5); the two convergence rates are measured, not judged";
+  v.inequality =
+      "for every run, after sharpness-flow time eta^2 sigma^2 k = 100: sigma_2/sigma_1 of P Theta <= 1e-3, "
+      "and the mean over the last quarter of max_ij |theta_j . x_i - phi^{-1}(y_i/m)| <= sigma sqrt(eta)";
+  v.tested =
+      "Theorem 2's structure of the end point (all neurons agree on the data, rank-one features) at finite "
+      "eta on the paper's Fig. 1 setting, with the floor taken as O(sigma sqrt(eta)) with constant 1 (derived "
+      "scale, related-work digest B.5); the two convergence rates are measured, not judged";
   v.where = regime::in_regime;
   v.result = rank_one(r) ? status::holds : status::violated;
   v.evidence = {{"final_rank_ratio", r.final_rank},
@@ -90,8 +92,14 @@ verdict check_gatmiry_rank_one(profile p) {
                 {"sharpness_gap_rate_per_flow_time", r.gap_rate},
                 {"steps", r.setup.steps},
                 {"trajectories", trajectories},
-                {"config", {{"m", r.setup.m}, {"d", r.setup.d}, {"n", r.setup.n}, {"eta", r.setup.eta},
-                            {"sigma", r.setup.sigma}, {"B", 1}, {"seed", r.setup.seed}}}};
+                {"config",
+                 {{"m", r.setup.m},
+                  {"d", r.setup.d},
+                  {"n", r.setup.n},
+                  {"eta", r.setup.eta},
+                  {"sigma", r.setup.sigma},
+                  {"B", 1},
+                  {"seed", r.setup.seed}}}};
   data_table curve("rank", "ensemble means per record point", {"flow_time", "rank_ratio", "agreement"});
   for (std::size_t k = 0; k < r.runs.front().steps.size(); ++k) {
     double rank = 0, agree = 0;
@@ -105,7 +113,8 @@ verdict check_gatmiry_rank_one(profile p) {
   v.tables.push_back(std::move(curve));
   auto control = measure(0, trajectories);
   control.setup.sigma = 0.1;  // judged against the sigma = 0.1 floor: the same decision
-  v.control = control_outcome{"vanilla SGD (sigma = 0), as many steps", !rank_one(control),
+  v.control = control_outcome{"vanilla SGD (sigma = 0), as many steps",
+                              !rank_one(control),
                               {{"final_rank_ratio", control.final_rank}, {"tail_agreement", control.tail_agreement}}};
   const double worst = *std::max_element(r.final_rank.begin(), r.final_rank.end());
   v.margin = "largest final rank ratio " + format_number(worst) + "; rates per unit flow time: rank ratio " +

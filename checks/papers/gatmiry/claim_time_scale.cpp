@@ -69,7 +69,8 @@ bool matches(const loglog_fit& f, double predicted) {
 
 nlohmann::json sweep_json(const std::vector<sweep_point>& sweep) {
   nlohmann::json j = nlohmann::json::array();
-  for (const auto& p : sweep) j.push_back({{"eta", p.eta}, {"sigma", p.sigma}, {"halving_steps", p.steps}, {"missing", p.missing}});
+  for (const auto& p : sweep)
+    j.push_back({{"eta", p.eta}, {"sigma", p.sigma}, {"halving_steps", p.steps}, {"missing", p.missing}});
   return j;
 }
 
@@ -87,11 +88,13 @@ verdict check_gatmiry_time_scale(profile p) {
 
   verdict v;
   v.claim = "gatmiry-time-scale";
-  v.inequality = "the 95% intervals of the fitted exponents of (steps to halve (tr - tr_min)/tr_min from 0.1 to 0.05) "
-                 "in eta and in sigma each meet -2 +- 0.3 and exclude -1";
-  v.tested = "the time scale eta^2 sigma^2 k of the sharpness flow (a derived consequence of the small-eta limit), "
-             "as exponents over eta in {0.05, 0.035, 0.025} at sigma = 0.1 and sigma in {0.1, 0.07, 0.05} at eta = "
-             "0.05, each run a point";
+  v.inequality =
+      "the 95% intervals of the fitted exponents of (steps to halve (tr - tr_min)/tr_min from 0.1 to 0.05) "
+      "in eta and in sigma each meet -2 +- 0.3 and exclude -1";
+  v.tested =
+      "the time scale eta^2 sigma^2 k of the sharpness flow (a derived consequence of the small-eta limit), "
+      "as exponents over eta in {0.05, 0.035, 0.025} at sigma = 0.1 and sigma in {0.1, 0.07, 0.05} at eta = "
+      "0.05, each run a point";
   v.where = regime::in_regime;
   const bool ok = missing == 0 && matches(fe, -2) && matches(fs, -2);
   v.result = missing > 0 ? status::inconclusive : (ok ? status::holds : status::violated);
@@ -114,9 +117,10 @@ verdict check_gatmiry_time_scale(profile p) {
   v.control = control_outcome{"the wrong exponent -1 (a time scale 1/eta, as for a first-order drift)",
                               !(matches(fe, -1) && matches(fs, -1)),
                               {{"eta_exponent", fe.slope}, {"sigma_exponent", fs.slope}}};
-  v.margin = "exponents " + format_number(fe.slope) + " in eta, " + format_number(fs.slope) + " in sigma (predicted -2)";
-  v.confidence = "95% intervals [" + format_number(fe.slope_ci.lower) + ", " + format_number(fe.slope_ci.upper) + "], [" +
-                 format_number(fs.slope_ci.lower) + ", " + format_number(fs.slope_ci.upper) + "] over " +
+  v.margin =
+      "exponents " + format_number(fe.slope) + " in eta, " + format_number(fs.slope) + " in sigma (predicted -2)";
+  v.confidence = "95% intervals [" + format_number(fe.slope_ci.lower) + ", " + format_number(fe.slope_ci.upper) +
+                 "], [" + format_number(fs.slope_ci.lower) + ", " + format_number(fs.slope_ci.upper) + "] over " +
                  std::to_string(trajectories) + " runs per point";
   std::ostringstream log;
   log << "halving steps: eta exponent " << fe.slope << " [" << fe.slope_ci.lower << ", " << fe.slope_ci.upper

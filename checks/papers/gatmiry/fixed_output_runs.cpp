@@ -37,7 +37,7 @@ series run_one(const fixed_output_setup& s, const sim::regression_data<Scalar>& 
   sim::models::fixed_output_observables<Scalar> obs(model, data, sim::squared_loss<Scalar>{Scalar(0.5)}, Scalar(1));
   sim::label_noise<Scalar> noise;
   noise.sigma = Scalar(s.sigma);
-  with_weight_decay<sim::label_noise_sgd<model_t>> stepper{{model, {1, false}, noise}, Scalar(s.weight_decay)};
+  with_weight_decay<sim::label_noise_sgd<model_t>> stepper{{model, {1, s.full_batch}, noise}, Scalar(s.weight_decay)};
   const auto steps = sim::record_steps(sim::spacing::linear, s.records, s.steps);
   return record_series(sys, theta, stepper, Scalar(s.eta), obs, steps);
 }

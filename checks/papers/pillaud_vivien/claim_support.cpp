@@ -39,10 +39,12 @@ verdict check_pillaud_vivien_support(profile p) {
                                      {"large", {0.005, 1, 1.0, 4000000, trajectories}}};
   verdict v;
   v.claim = "pillaud-vivien-support";
-  v.inequality = "for every run from u(0) = 0.1 (eta = 0.05) and from u(0) = 1 (eta = 0.005), delta = 1: the active "
-                 "set {j : beta_j > 1e-3} of beta averaged over the last quarter equals beta*'s support";
-  v.tested = "the support of the implicit-Lasso end point (digest E.3), at finite eta and run length, against the "
-             "ground truth's support (n = 30 < d = 60, s = 3)";
+  v.inequality =
+      "for every run from u(0) = 0.1 (eta = 0.05) and from u(0) = 1 (eta = 0.005), delta = 1: the active "
+      "set {j : beta_j > 1e-3} of beta averaged over the last quarter equals beta*'s support";
+  v.tested =
+      "the support of the implicit-Lasso end point (digest E.3), at finite eta and run length, against the "
+      "ground truth's support (n = 30 < d = 60, s = 3)";
   v.where = regime::in_regime;
   bool all = true;
   nlohmann::json evidence = nlohmann::json::object();
@@ -54,19 +56,27 @@ verdict check_pillaud_vivien_support(profile p) {
     vanilla.delta = 0;
     vanilla.trajectories = std::max<std::uint64_t>(2, trajectories / 2);
     controls.push_back(run_lasso_ensemble(data, vanilla, s.setup.eta / 4));
-    evidence[s.name] = {{"eta", s.setup.eta}, {"alpha", s.setup.alpha}, {"steps", s.setup.steps},
-                        {"active_counts", counts(runs)}, {"vanilla_active_counts", counts(controls.back())}};
+    evidence[s.name] = {{"eta", s.setup.eta},
+                        {"alpha", s.setup.alpha},
+                        {"steps", s.setup.steps},
+                        {"active_counts", counts(runs)},
+                        {"vanilla_active_counts", counts(controls.back())}};
   }
   v.result = all ? status::holds : status::violated;
-  v.evidence = {{"starts", evidence}, {"true_support", sparsity}, {"d", d}, {"active_threshold", active},
+  v.evidence = {{"starts", evidence},
+                {"true_support", sparsity},
+                {"d", d},
+                {"active_threshold", active},
                 {"trajectories", trajectories}};
   // Control: vanilla SGD (delta = 0) from both starts: the same decision must reject its dense end point.
   const bool dense = !sparse(controls[0]) && !sparse(controls[1]);
-  v.control = control_outcome{"vanilla SGD (delta = 0) from both starts", dense,
+  v.control = control_outcome{"vanilla SGD (delta = 0) from both starts",
+                              dense,
                               {{"small", counts(controls[0])}, {"large", counts(controls[1])}}};
   v.margin = "active counts " + evidence["small"]["active_counts"].dump() + " (small start), " +
              evidence["large"]["active_counts"].dump() + " (large start); vanilla SGD " +
-             evidence["small"]["vanilla_active_counts"].dump() + ", " + evidence["large"]["vanilla_active_counts"].dump();
+             evidence["small"]["vanilla_active_counts"].dump() + ", " +
+             evidence["large"]["vanilla_active_counts"].dump();
   v.confidence = std::to_string(trajectories) + " runs per start, every run judged";
   std::ostringstream log;
   for (const auto& s : starts)

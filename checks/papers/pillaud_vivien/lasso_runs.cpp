@@ -17,7 +17,6 @@ namespace {
 
 using model_t = sim::models::diagonal_linear<double>;
 
-
 }  // namespace
 
 sim::regression_data<double> lasso_data() { return sim::models::make_sparse_regression<double>(n, 10, d, sparsity, 1); }
@@ -112,6 +111,5 @@ std::vector<lasso_run> run_lasso_ensemble(const sim::regression_data<double>& da
   }
   return runs;
 }
-
 
 }  // namespace lnsgd::checks::implicit_lasso
