@@ -1,5 +1,6 @@
 #include "fixed_output_runs.hpp"
 
+#include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
@@ -51,6 +52,13 @@ std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t 
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k)
     out[k] = run_one<double>(s, data, static_cast<std::uint64_t>(k));
   return out;
+}
+
+std::uint64_t drop_diverged(std::vector<series>& runs) {
+  const auto before = runs.size();
+  std::erase_if(runs, [](const series& s) { return s.diverged; });
+  if (runs.empty()) throw sim::diverged_run(0, "every run of the fixed-output network diverged");
+  return before - runs.size();
 }
 
 series run_fixed_output_float50(const fixed_output_setup& s) {

@@ -20,6 +20,10 @@ struct fixed_output_setup {
 
 // `trajectories` runs in double, in trajectory order for any thread count.
 std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t trajectories);
+// Removes the runs that diverged (a step too large for their initialisation: the limit theorems need small eta) and
+// returns how many; throws sim::diverged_run if none is left.
+std::uint64_t drop_diverged(std::vector<series>& runs);
+
 // One run in 50 digits (values recorded in double).
 series run_fixed_output_float50(const fixed_output_setup& s);
 

@@ -50,12 +50,12 @@ verdict check_pillaud_vivien_support(profile p) {
   nlohmann::json evidence = nlohmann::json::object();
   std::vector<std::vector<lasso_run>> controls;
   for (const auto& s : starts) {
-    const auto runs = run_lasso_ensemble(data, s.setup, s.setup.eta / 4);
+    const auto runs = run_lasso_ensemble(data, s.setup, s.setup.eta / 4, 3);
     all = all && sparse(runs);
     auto vanilla = s.setup;
     vanilla.delta = 0;
     vanilla.trajectories = std::max<std::uint64_t>(2, trajectories / 2);
-    controls.push_back(run_lasso_ensemble(data, vanilla, s.setup.eta / 4));
+    controls.push_back(run_lasso_ensemble(data, vanilla, s.setup.eta / 4, 3));
     evidence[s.name] = {{"eta", s.setup.eta},
                         {"alpha", s.setup.alpha},
                         {"steps", s.setup.steps},

@@ -1,6 +1,7 @@
 #include "lasso_runs.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 
 #include "diagonal_linear/data.hpp"
@@ -31,10 +32,10 @@ sim::vector_t<double> lasso_gradient(const sim::regression_data<double>& data, c
 
 namespace {
 
-// The KKT certificate of the Lasso at the averaged beta, judged with `lambda`: on the support |dF/dbeta_j| <= 3 se_j +
-// 0.05 lambda, off it dF/dbeta_j >= -(3 se_j + 0.05 lambda), se_j the batch-means standard error of dF/dbeta_j (the
+// The KKT certificate of the Lasso at the averaged beta, judged with `lambda`: on the support |dF/dbeta_j| <= z se_j +
+// 0.05 lambda, off it dF/dbeta_j >= -(z se_j + 0.05 lambda), se_j the batch-means standard error of dF/dbeta_j (the
 // tolerance comes from the measured fluctuation). Also the lambda that best meets stationarity on the support.
-void certify(const sim::regression_data<double>& data, double lambda, lasso_run& r) {
+void certify(const sim::regression_data<double>& data, double lambda, double z, lasso_run& r) {
   const auto g = lasso_gradient(data, r.beta_avg, lambda);
   sim::vector_t<double> var = sim::vector_t<double>::Zero(g.size());
   for (const auto& b : r.beta_batch) var += (lasso_gradient(data, b, lambda) - g).cwiseAbs2();
@@ -46,7 +47,7 @@ void certify(const sim::regression_data<double>& data, double lambda, lasso_run&
   r.certified = true;
   double num = 0, den = 0;
   for (Eigen::Index j = 0; j < g.size(); ++j) {
-    const double tolerance = 3 * se[j] + slack * lambda;
+    const double tolerance = z * se[j] + slack * lambda;
     if (r.beta_avg[j] > active) {
       ++r.support;
       r.stationarity = std::max(r.stationarity, std::abs(g[j]) / lambda);
@@ -101,13 +102,18 @@ lasso_run run_one(const sim::regression_data<double>& data, const lasso_setup& s
 
 }  // namespace
 
-std::vector<lasso_run> run_lasso_ensemble(const sim::regression_data<double>& data, const lasso_setup& s,
-                                          double lambda) {
+double kkt_multiplier(std::uint64_t tests) {
+  const boost::math::students_t t(batches - 1);
+  return boost::math::quantile(boost::math::complement(t, 0.05 / (2.0 * double(std::max<std::uint64_t>(1, tests)))));
+}
+
+std::vector<lasso_run> run_lasso_ensemble(const sim::regression_data<double>& data, const lasso_setup& s, double lambda,
+                                          double z) {
   std::vector<lasso_run> runs(s.trajectories);
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(s.trajectories); ++k) {
     runs[k] = run_one(data, s, static_cast<std::uint64_t>(k));
-    certify(data, lambda, runs[k]);
+    certify(data, lambda, z, runs[k]);
   }
   return runs;
 }

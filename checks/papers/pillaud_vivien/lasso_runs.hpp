@@ -12,7 +12,7 @@ namespace lnsgd::checks::implicit_lasso {
 inline constexpr std::int64_t n = 30, d = 60, sparsity = 3;
 inline constexpr double active = 1e-3;  // |beta_j| above this is active
 inline constexpr double slack = 0.05;   // a fraction of lambda added to the KKT tolerance
-inline constexpr int batches = 10;      // batch means over the tail give each coordinate's standard error
+inline constexpr int batches = 20;      // batch means over the tail give each coordinate's standard error
 
 struct lasso_run {
   sim::vector_t<double> beta_avg;                 // over the last quarter of the run
@@ -22,7 +22,7 @@ struct lasso_run {
   std::int64_t support = 0;                       // active coordinates of beta_avg
   bool support_is_true = false;                   // the active set is exactly beta*'s support
   double lambda_fit = 0;   // the lambda that best meets stationarity on the support (least squares)
-  bool certified = false;  // every coordinate within 3 standard errors + 0.05 lambda of its KKT condition
+  bool certified = false;  // every coordinate within z standard errors + 0.05 lambda of its KKT condition
 };
 
 struct lasso_setup {
@@ -37,8 +37,13 @@ sim::regression_data<double> lasso_data();
 sim::vector_t<double> lasso_gradient(const sim::regression_data<double>& data, const sim::vector_t<double>& beta,
                                      double lambda);
 
-// The runs of s (trajectory k uses noise stream k), each certified with `lambda`; order independent of threads.
-std::vector<lasso_run> run_lasso_ensemble(const sim::regression_data<double>& data, const lasso_setup& s,
-                                          double lambda);
+// The runs of s (trajectory k uses noise stream k), each certified with `lambda` and `z` standard errors of slack;
+// order independent of threads.
+std::vector<lasso_run> run_lasso_ensemble(const sim::regression_data<double>& data, const lasso_setup& s, double lambda,
+                                          double z);
+
+// The standard errors a coordinate may be off for a family of `tests` coordinate tests to raise a false alarm with
+// probability <= 5% (Bonferroni, Student's t with batches - 1 degrees of freedom, Boost.Math's quantile).
+double kkt_multiplier(std::uint64_t tests);
 
 }  // namespace lnsgd::checks::implicit_lasso
