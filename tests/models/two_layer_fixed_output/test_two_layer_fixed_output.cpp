@@ -89,6 +89,19 @@ TEST_CASE("at the agreement point the loss is zero and tr Hessian L is the close
   CHECK(abs(p.at(theta, "sharpness_gap")) < float50("1e-45"));
   CHECK(p.at(theta, "agreement") < float50("1e-45"));
   CHECK(p.at(theta, "rank_ratio") < 1e-12);
+  // The trace estimator (related-work digest section 6): at zero loss tr Hessian L = (1/n) sum_i ||grad f_i||^2, so
+  // E ||label-noise part of a batch-B gradient||^2 = sigma^2 / B tr Hessian L.
+  auto ws = p.model.make_workspace();
+  float50 mean_g2 = 0;
+  for (Eigen::Index i = 0; i < 3; ++i) {
+    const std::vector<Eigen::Index> idx{i};
+    float50 f, one(1);
+    p.model.forward(theta, p.data.x_train, idx, &f, ws);
+    sim::vector_t<float50> g;
+    p.model.gradient(theta, p.data.x_train, idx, &one, ws, g);
+    mean_g2 += g.squaredNorm() / 3;
+  }
+  CHECK(abs(mean_g2 - p.at(theta, "sharpness")) < float50("1e-45") * mean_g2);
   // Control: another zero-loss point (neuron 0 takes more of each label, neuron 1 less) is sharper.
   sim::vector_t<float50> z0(3), z1(3);
   for (Eigen::Index i = 0; i < 3; ++i) {
