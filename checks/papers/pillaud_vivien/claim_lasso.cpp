@@ -64,7 +64,8 @@ void add_tables(verdict& v, const sim::regression_data<double>& data, const eta_
     endpoint.add({double(j), data.theta_star[j], e.runs.front().beta_avg[j], g[j] / e.lambda, e.lambda});
   v.tables.push_back(std::move(endpoint));
   std::vector<std::string> columns;
-  for (Eigen::Index j = 0; j < d; ++j) columns.push_back("x" + std::to_string(j));
+  // append: GCC 12's -Wrestrict misfires on "x" + std::to_string(j)
+  for (Eigen::Index j = 0; j < d; ++j) columns.push_back(std::string("x").append(std::to_string(j)));
   columns.push_back("y");
   data_table design("design", "the training set (rows x_i, label y_i) the Lasso is posed on", columns);
   for (Eigen::Index i = 0; i < n; ++i) {
