@@ -123,6 +123,7 @@ verdict check_gatmiry_rank_one(profile p) {
   const double worst = *std::max_element(r.final_rank.begin(), r.final_rank.end());
   v.margin = "largest final rank ratio " + format_number(worst) + "; rates per unit flow time: rank ratio " +
              format_number(r.rank_rate) + ", sharpness gap " + format_number(r.gap_rate);
+  if (r.diverged > 0) v.margin += "; " + std::to_string(r.diverged) + " diverged runs left out";
   v.confidence = std::to_string(trajectories) + " runs, every run judged";
   std::ostringstream log;
   log << "sigma 0.1, eta 0.05, " << r.setup.steps << " steps: final rank ratios";

@@ -57,6 +57,44 @@ bool reached(const endpoint& e) {
   return std::all_of(e.gaps.begin(), e.gaps.end(), [](double g) { return std::abs(g) <= gap_band; });
 }
 
+// One setting's evidence.
+nlohmann::json endpoint_json(const endpoint& e) {
+  return {{"eta", e.eta},
+          {"sigma", e.sigma},
+          {"steps", e.steps},
+          {"diverged_runs", e.diverged},
+          {"relative_gap_per_run", e.gaps},
+          {"relative_gap", {{"mean", e.gap.mean}, {"ci95", {e.gap.ci.lower, e.gap.ci.upper}}}},
+          {"fluctuation_floor", e.floor}};
+}
+
+// Ensemble means of the completed runs at every record point.
+void add_curves(data_table& curves, const endpoint& e) {
+  const auto& first = e.runs.front();
+  const double runs = double(e.runs.size());
+  for (std::size_t k = 0; k < first.steps.size(); ++k) {
+    double gap = 0, rank = 0, agree = 0;
+    for (const auto& r : e.runs) {
+      gap += r.at("sharpness_gap", k) / r.at("sharpness_min", k) / runs;
+      rank += r.at("rank_ratio", k) / runs;
+      agree += r.at("agreement", k) / runs;
+    }
+    curves.add({e.eta, e.sigma, theory::gatmiry::sharpness_flow_time(e.eta, e.sigma, double(first.steps[k])), gap, rank,
+                agree});
+  }
+}
+
+data_table control_table(const endpoint& control) {
+  data_table t("control_curve", "vanilla SGD: ensemble mean relative gap", {"step", "relative_gap"});
+  for (std::size_t k = 0; k < control.runs.front().steps.size(); ++k) {
+    double gap = 0;
+    for (const auto& r : control.runs)
+      gap += r.at("sharpness_gap", k) / r.at("sharpness_min", k) / double(control.runs.size());
+    t.add({double(control.runs.front().steps[k]), gap});
+  }
+  return t;
+}
+
 }  // namespace
 
 verdict check_gatmiry_min_sharpness(profile p) {
@@ -84,23 +122,8 @@ verdict check_gatmiry_min_sharpness(profile p) {
                     {"eta", "sigma", "flow_time", "relative_gap", "rank_ratio", "agreement"});
   for (const auto& e : at) {
     all = all && reached(e);
-    sweep.push_back({{"eta", e.eta},
-                     {"sigma", e.sigma},
-                     {"steps", e.steps},
-                     {"relative_gap_per_run", e.gaps},
-                     {"relative_gap", {{"mean", e.gap.mean}, {"ci95", {e.gap.ci.lower, e.gap.ci.upper}}}},
-                     {"fluctuation_floor", e.floor}});
-    const auto& first = e.runs.front();
-    for (std::size_t k = 0; k < first.steps.size(); ++k) {
-      double gap = 0, rank = 0, agree = 0;
-      for (const auto& r : e.runs) {
-        gap += r.at("sharpness_gap", k) / r.at("sharpness_min", k) / double(e.runs.size());
-        rank += r.at("rank_ratio", k) / double(e.runs.size());
-        agree += r.at("agreement", k) / double(e.runs.size());
-      }
-      curves.add({e.eta, e.sigma, theory::gatmiry::sharpness_flow_time(e.eta, e.sigma, double(first.steps[k])), gap,
-                  rank, agree});
-    }
+    sweep.push_back(endpoint_json(e));
+    add_curves(curves, e);
   }
   v.result = all ? status::holds : status::violated;
   v.evidence = {{"sweep", sweep},
@@ -118,19 +141,15 @@ verdict check_gatmiry_min_sharpness(profile p) {
       control_outcome{"vanilla SGD and GD (sigma = 0) for " + std::to_string(control.steps) + " steps at eta = 0.05",
                       !reached(control) && !reached(gd),
                       {{"relative_gap_per_run", control.gaps}, {"gd_relative_gap", gd.gaps.front()}}};
-  data_table control_curve("control_curve", "vanilla SGD: ensemble mean relative gap", {"step", "relative_gap"});
-  for (std::size_t k = 0; k < control.runs.front().steps.size(); ++k) {
-    double gap = 0;
-    for (const auto& r : control.runs)
-      gap += r.at("sharpness_gap", k) / r.at("sharpness_min", k) / double(trajectories);
-    control_curve.add({double(control.runs.front().steps[k]), gap});
-  }
-  v.tables.push_back(std::move(control_curve));
+  v.tables.push_back(control_table(control));
   double worst = 0;
   for (const auto& e : at)
     for (double g : e.gaps) worst = std::max(worst, std::abs(g));
   v.margin = "largest time-averaged gap " + format_number(100 * worst, 2) + "% (band 1%); floor " +
              format_number(at[0].floor) + " at eta 0.05, " + format_number(at[1].floor) + " at 0.025";
+  std::uint64_t diverged = 0;
+  for (const auto& e : at) diverged += e.diverged;
+  if (diverged > 0) v.margin += "; " + std::to_string(diverged) + " diverged runs left out";
   v.confidence = std::to_string(trajectories) + " runs per setting; 95% t-interval of the mean gap";
   std::ostringstream log;
   for (const auto& e : at)
