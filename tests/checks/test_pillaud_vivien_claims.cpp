@@ -29,3 +29,11 @@ TEST_CASE("label noise recovers beta*'s support from a small and a large start a
     for (const auto& c : v.evidence["starts"][start]["vanilla_active_counts"]) CHECK(c.get<int>() > 3);
   }
 }
+
+TEST_CASE("the implicit Lasso's lambda scales as delta^2 and 1/B, and 'B does not matter' is rejected",
+          "[check][pillaud-vivien-lambda-scaling]") {
+  const auto v = run_quick("pillaud-vivien-lambda-scaling");
+  CHECK(v.result == status::holds);
+  CHECK(v.evidence["delta_exponent"].get<double>() == Approx(2).margin(0.3));
+  CHECK(v.evidence["batch_exponent"].get<double>() == Approx(-1).margin(0.3));
+}

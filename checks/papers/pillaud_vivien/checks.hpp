@@ -4,7 +4,8 @@
 
 namespace lnsgd::checks {
 
-verdict check_pillaud_vivien_lasso(profile p);    // claim_lasso.cpp
-verdict check_pillaud_vivien_support(profile p);  // claim_support.cpp
+verdict check_pillaud_vivien_lasso(profile p);           // claim_lasso.cpp
+verdict check_pillaud_vivien_support(profile p);         // claim_support.cpp
+verdict check_pillaud_vivien_lambda_scaling(profile p);  // claim_lambda_scaling.cpp
 
 }  // namespace lnsgd::checks

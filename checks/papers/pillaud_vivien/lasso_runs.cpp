@@ -75,7 +75,7 @@ lasso_run run_one(const sim::regression_data<double>& data, const lasso_setup& s
   model.initialize(theta, sys.noise);
   sim::label_noise<double> noise;
   noise.sigma = setup.delta;
-  sim::label_noise_sgd<model_t, sim::squared_loss<double>> sgd(model, {1, false}, noise, loss);
+  sim::label_noise_sgd<model_t, sim::squared_loss<double>> sgd(model, {setup.batch, false}, noise, loss);
   sim::models::diagonal_observables<double> obs(model, data, loss, active);
   lasso_run r;
   r.beta_avg = sim::vector_t<double>::Zero(d);

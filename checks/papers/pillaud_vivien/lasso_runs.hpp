@@ -16,7 +16,7 @@ inline constexpr int batches = 20;      // batch means over the tail give each c
 
 struct lasso_run {
   sim::vector_t<double> beta_avg;                 // over the last quarter of the run
-  std::vector<sim::vector_t<double>> beta_batch;  // the same over each tenth of the tail
+  std::vector<sim::vector_t<double>> beta_batch;  // the same over each of the tail's `batches` parts
   double stationarity = 0;                        // max over the support of |dF/dbeta_j| / lambda
   double sign = 0;                                // max off the support of max(0, -dF/dbeta_j) / lambda
   std::int64_t support = 0;                       // active coordinates of beta_avg
@@ -28,6 +28,7 @@ struct lasso_run {
 struct lasso_setup {
   double eta = 0.05, delta = 1, alpha = 0.1;  // alpha: u(0) = alpha 1
   std::uint64_t steps = 400000, trajectories = 4;
+  std::int64_t batch = 1;  // B, sampled with replacement
 };
 
 // The data of every run (seed 1).

@@ -72,8 +72,34 @@ def support(inp, save):
                   [])
 
 
+def lambda_scaling(inp, save):
+    claim = "pillaud-vivien-lambda-scaling"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    t = inp.table(claim, "lambda")
+    fig, ax = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
+    for a, key, other, exp in ((ax[0], "delta", "batch", "delta_exponent"), (ax[1], "batch", "delta", "batch_exponent")):
+        rows = [i for i in range(len(t.rows)) if t.col(other)[i] == 1]
+        xs = [t.col(key)[i] for i in rows]
+        a.plot(xs, [t.col("lambda_fit")[i] for i in rows], "o", ms=4, label="lambda fitted at the end point (runs)")
+        grid = sorted(set(xs))
+        derived = {t.col(key)[i]: t.col("lambda_derived")[i] for i in rows}
+        a.plot(grid, [derived[x] for x in grid], "k--", lw=1, label="eta delta^2 / (4B) (derived)")
+        a.set(xscale="log", yscale="log", xlabel=key, ylabel="lambda",
+              title=f"lambda against {key}: fitted exponent {v['evidence'][exp]:.2f}")
+        a.legend(fontsize=7)
+    caption = ("Diagonal linear network: the Lasso parameter that label-noise SGD's end point satisfies, fitted from "
+               "the KKT stationarity condition of each run, against the label-noise level delta and the batch size "
+               "B, with the derived lambda = eta delta^2/(4B). " + verdict_phrase(v))
+    save(fig, "implicit_lasso_lambda")
+    return Figure("implicit_lasso_lambda", "Diagonal network: lambda scales as delta^2 / B", caption, [claim],
+                  [f"{claim}/lambda"])
+
+
 # This paper's figures in the order they are drawn.
 FIGURES = [
     lasso,  # implicit_lasso: pillaud-vivien-lasso
     support,  # implicit_lasso_support: pillaud-vivien-support
+    lambda_scaling,  # implicit_lasso_lambda: pillaud-vivien-lambda-scaling
 ]
