@@ -45,3 +45,10 @@ TEST_CASE("the halving time scales as eta^-2 sigma^-2 and the wrong exponent -1 
   CHECK(ci[0].get<double>() <= -1.7);
   CHECK(ci[1].get<double>() >= -2.3);
 }
+
+TEST_CASE("every random start ends at the least sharpness and vanilla SGD from the same starts is flagged",
+          "[check][gatmiry-global-minimum]") {
+  const auto v = run_quick("gatmiry-global-minimum");
+  CHECK(v.result == status::holds);
+  for (const auto& s : v.evidence["starts"]) CHECK(s["completed"].get<int>() >= 12);  // of 16
+}

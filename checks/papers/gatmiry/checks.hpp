@@ -8,5 +8,6 @@ verdict check_gatmiry_orthogonal(profile p);     // claim_orthogonal.cpp
 verdict check_gatmiry_min_sharpness(profile p);  // claim_sharpness_minimum.cpp
 verdict check_gatmiry_rank_one(profile p);       // claim_rank_one.cpp
 verdict check_gatmiry_time_scale(profile p);     // claim_time_scale.cpp
+verdict check_gatmiry_global_minimum(profile p);  // claim_global_minimum.cpp
 
 }  // namespace lnsgd::checks

@@ -35,6 +35,7 @@ series run_one(const fixed_output_setup& s, const sim::regression_data<Scalar>& 
   const sim::problem<model_t> sys{model, data, sim::philox_noise(s.seed, k)};
   typename model_t::vector_type theta;
   model.initialize(theta, sys.noise);
+  theta *= Scalar(s.init_scale);
   sim::models::fixed_output_observables<Scalar> obs(model, data, sim::squared_loss<Scalar>{Scalar(0.5)}, Scalar(1));
   sim::label_noise<Scalar> noise;
   noise.sigma = Scalar(s.sigma);

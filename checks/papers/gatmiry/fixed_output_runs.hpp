@@ -16,6 +16,7 @@ struct fixed_output_setup {
   std::uint64_t seed = 1;       // trajectory k uses stream k; the data use seed 1
   double weight_decay = 0;      // theta <- (1 - eta lambda) theta after every step (a control: leaves span{x_i})
   bool full_batch = false;      // gradient descent on all n samples (label-noise GD; GD with sigma = 0)
+  double init_scale = 1;        // theta(0) multiplied by this (theta_j ~ N(0, init_scale^2 I/d))
 };
 
 // `trajectories` runs in double, in trajectory order for any thread count.

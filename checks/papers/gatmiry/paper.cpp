@@ -37,6 +37,12 @@ paper_claims gatmiry_paper() {
            "the steps to halve tr Hessian L - tr_min scale as eta^-2 sigma^-2 (the flow runs in eta^2 sigma^2 k)",
            {},
            check_gatmiry_time_scale},
+          {"gatmiry-global-minimum",
+           "gatmiry",
+           "related-work digest B.3, B.7 (B6); Theorems 2-3",
+           "no spurious stationary points: from every random initialisation label-noise SGD ends at tr_min",
+           {},
+           check_gatmiry_global_minimum},
       }};
 }
 
