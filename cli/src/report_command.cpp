@@ -63,7 +63,6 @@ void write_text(const fs::path& p, const std::string& text) {
   if (!f.flush()) throw std::runtime_error("out = " + p.parent_path().string() + ": cannot write " + p.string());
 }
 
-// The papers of the registry, for the report's sections.
 // Runs the claims (progress on a terminal) and writes results.json and data/<claim>/<table>.csv into dir.
 void run_claims(const std::vector<const checks::claim*>& claims, const report_options& o, const fs::path& dir,
                 std::ostream& err, bool show_progress) {

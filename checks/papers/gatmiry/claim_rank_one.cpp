@@ -50,12 +50,9 @@ rank_runs measure(double sigma, std::uint64_t trajectories) {
   r.runs = gatmiry::run_fixed_output(r.setup, trajectories);
   r.diverged = gatmiry::drop_diverged(r.runs);
   for (const auto& run : r.runs) {
-    const auto rank = run.column("rank_ratio"), agree = run.column("agreement");
-    r.final_rank.push_back(run.diverged ? HUGE_VAL : rank.back());
-    double tail = 0;
-    const std::size_t from = agree.size() * 3 / 4;
-    for (std::size_t k = from; k < agree.size(); ++k) tail += agree[k] / double(agree.size() - from);
-    r.tail_agreement.push_back(tail);
+    const auto rank = run.column("rank_ratio");
+    r.final_rank.push_back(rank.back());  // diverged runs were dropped
+    r.tail_agreement.push_back(mean_interval(gatmiry::last_quarter(run, "agreement")).mean);
   }
   r.rank_rate = decay_rate(r, "rank_ratio", 1e-8, 0.3, false);
   r.gap_rate = decay_rate(r, "sharpness_gap", 0.015, 0.1, true);  // above the fluctuation floor (~0.009)

@@ -16,7 +16,7 @@ namespace {
 
 constexpr double gap_band = 0.01;    // |time-averaged (tr - tr_min) / tr_min| per run
 constexpr double flow_time = 40;     // eta^2 sigma^2 k at the end of every run
-constexpr double tail_share = 0.25;  // the end point: the last quarter of the record points
+constexpr double tail_share = 0.25;  // the end point: the last quarter of the record points (last_quarter)
 
 struct endpoint {
   double eta, sigma;
@@ -38,10 +38,7 @@ endpoint measure(double eta, double sigma, std::uint64_t trajectories, bool full
   endpoint e{eta, sigma, s.steps, {}, 0, {}, gatmiry::run_fixed_output(s, trajectories)};
   e.diverged = gatmiry::drop_diverged(e.runs);
   for (const auto& r : e.runs) {
-    const auto gap = r.column("sharpness_gap"), min = r.column("sharpness_min");
-    const auto from = static_cast<std::size_t>(double(gap.size()) * (1 - tail_share));
-    std::vector<double> rel;
-    for (std::size_t k = from; k < gap.size(); ++k) rel.push_back(r.diverged ? HUGE_VAL : gap[k] / min[k]);
+    const auto rel = gatmiry::last_quarter(r, "sharpness_gap", true);  // diverged runs were dropped
     const auto m = mean_interval(rel);
     e.gaps.push_back(m.mean);
     double var = 0;

@@ -66,8 +66,7 @@ loglog_fit exponent(const std::vector<sweep_point>& sweep, bool in_eta) {
 
 // The decision, shared with the control: the interval meets predicted +- band and excludes predicted + 1.
 bool matches(const loglog_fit& f, double predicted) {
-  return f.slope_ci.lower <= predicted + exponent_band && f.slope_ci.upper >= predicted - exponent_band &&
-         !(f.slope_ci.lower <= predicted + 1 && f.slope_ci.upper >= predicted + 1);
+  return exponent_matches(f, predicted, exponent_band, predicted + 1);
 }
 
 nlohmann::json sweep_json(const std::vector<sweep_point>& sweep) {

@@ -55,6 +55,15 @@ std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t 
   return out;
 }
 
+std::vector<double> last_quarter(const series& s, const std::string& column, bool relative_to_minimum) {
+  const auto values = s.column(column);
+  const auto from = values.size() * 3 / 4;
+  std::vector<double> out;
+  for (std::size_t k = from; k < values.size(); ++k)
+    out.push_back(relative_to_minimum ? values[k] / s.at("sharpness_min", k) : values[k]);
+  return out;
+}
+
 std::uint64_t drop_diverged(std::vector<series>& runs) {
   const auto before = runs.size();
   std::erase_if(runs, [](const series& s) { return s.diverged; });

@@ -2,6 +2,7 @@
 // Ensembles of the fixed-output network (sim/models/two_layer_fixed_output/) recorded through record_series, for
 // the claims of Gatmiry et al.: the Fig. 1 data (related-work digest B.4), label-noise SGD with batch one.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "series.hpp"
@@ -24,6 +25,10 @@ std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t 
 // Removes the runs that diverged (a step too large for their initialisation: the limit theorems need small eta) and
 // returns how many; throws sim::diverged_run if none is left.
 std::uint64_t drop_diverged(std::vector<series>& runs);
+
+// The end point of a run: `column` over the last quarter of its record points, divided by sharpness_min if
+// relative_to_minimum (the relative sharpness gap).
+std::vector<double> last_quarter(const series& s, const std::string& column, bool relative_to_minimum = false);
 
 // One run in 50 digits (values recorded in double).
 series run_fixed_output_float50(const fixed_output_setup& s);

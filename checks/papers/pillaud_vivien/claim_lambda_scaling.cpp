@@ -32,8 +32,7 @@ void measure(const sim::regression_data<double>& data, double delta, std::int64_
 
 // The decision, shared with the control: the interval meets predicted +- band and excludes `excluded`.
 bool matches(const loglog_fit& f, double predicted, double excluded) {
-  return f.slope_ci.lower <= predicted + exponent_band && f.slope_ci.upper >= predicted - exponent_band &&
-         !(f.slope_ci.lower <= excluded && f.slope_ci.upper >= excluded);
+  return exponent_matches(f, predicted, exponent_band, excluded);
 }
 
 }  // namespace

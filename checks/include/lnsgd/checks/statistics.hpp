@@ -36,4 +36,11 @@ struct mean_estimate {
 };
 mean_estimate mean_interval(const std::vector<double>& values, double confidence = 0.95);
 
+// The decision of a fitted scaling exponent: its interval meets predicted +- band and does not contain `excluded`
+// (a wrong exponent the fit must reject).
+inline bool exponent_matches(const line_fit& f, double predicted, double band, double excluded) {
+  return f.slope_ci.lower <= predicted + band && f.slope_ci.upper >= predicted - band &&
+         !(f.slope_ci.lower <= excluded && f.slope_ci.upper >= excluded);
+}
+
 }  // namespace lnsgd::checks
