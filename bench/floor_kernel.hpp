@@ -59,4 +59,48 @@ void floor_kernel(benchmark::State& state) {
   state.counters["lanes"] = double(S);
 }
 
+// The same 2 rows cols multiply-adds (each weight updated, then accumulated into the next forward product: a load
+// and a store per weight) on the real rows x cols matrix (state.range(0), state.range(1)), wherever it lives in the
+// cache: the floor of a step of a model with that many weights. Rows beyond a multiple of 4 lanes run as scalars.
+template <class Simd>
+void sized_floor_kernel(benchmark::State& state) {
+  using packet = typename Simd::packet;
+  constexpr Eigen::Index S = Simd::width;
+  const Eigen::Index rows = state.range(0), cols = state.range(1), blocked = rows / (4 * S) * (4 * S);
+  Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
+  const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);
+  Eigen::VectorXd u = 1e-9 * Eigen::VectorXd::Random(cols), h(rows);
+  for (auto _ : state) {
+    for (Eigen::Index i0 = 0; i0 < blocked; i0 += 4 * S) {
+      packet ap[4], acc[4];
+      for (int p = 0; p < 4; ++p) {
+        ap[p] = Simd::load(a.data() + i0 + p * S);
+        acc[p] = Simd::broadcast(0.0);
+      }
+      for (Eigen::Index j = 0; j < cols; ++j) {
+        double* col = w.data() + j * rows + i0;
+        const packet mu = Simd::broadcast(-u[j]), vj = Simd::broadcast(v[j]);
+        for (int p = 0; p < 4; ++p) {
+          const packet c = Simd::multiply_add(mu, ap[p], Simd::load(col + p * S));
+          Simd::store(col + p * S, c);
+          acc[p] = Simd::multiply_add(c, vj, acc[p]);
+        }
+      }
+      for (int p = 0; p < 4; ++p) Simd::store(h.data() + i0 + p * S, acc[p]);
+    }
+    for (Eigen::Index i = blocked; i < rows; ++i) {
+      double acc = 0;
+      for (Eigen::Index j = 0; j < cols; ++j) {
+        w(i, j) -= u[j] * a[i];
+        acc += w(i, j) * v[j];
+      }
+      h[i] = acc;
+    }
+    benchmark::DoNotOptimize(h.data());
+    u = -u;
+    benchmark::DoNotOptimize(w.data());
+  }
+  state.counters["lanes"] = double(S);
+}
+
 }  // namespace lnsgd::bench

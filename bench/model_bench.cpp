@@ -1,6 +1,9 @@
-// One label-noise SGD step of each engine model (the diagonal net, the fixed-output net) through the generic stepper path (no model-specific kernel), and a
-// plain loop doing the same arithmetic, in the same run (ratios: scripts/bench_ratios.py).
+// One label-noise SGD step of each engine model (the diagonal net, the fixed-output net) through the generic stepper
+// path (no model-specific kernel), a plain loop doing the same arithmetic, and the multiply-add floor of a step with
+// that many weights, in the same run (ratios: scripts/bench_ratios.py).
 #include <benchmark/benchmark.h>
+
+#include "floor_kernel.hpp"
 
 #include "diagonal_linear/data.hpp"
 #include "diagonal_linear/model.hpp"
@@ -95,6 +98,13 @@ void fixed_output_plain_step(benchmark::State& state) {
 
 }  // namespace
 
+// The floor of both models' batch-1 step: 2 multiply-adds per weight (the fixed-output net's update of Theta and
+// its next forward product Theta x: m x d; the diagonal net's u update and <u.u, x>: d x 1).
+void model_multiply_add_floor(benchmark::State& state) {
+  lnsgd::bench::sized_floor_kernel<lnsgd::bench::eigen_packets>(state);
+}
+
+BENCHMARK(model_multiply_add_floor)->ArgNames({"rows", "cols"})->Args({10, 3})->Args({1000, 100})->Args({1000, 1});
 BENCHMARK(fixed_output_step<double>)->ArgNames({"m", "d"})->Args({10, 3})->Args({1000, 100});
 BENCHMARK(fixed_output_step<float50>)->ArgNames({"m", "d"})->Args({10, 3})->Args({1000, 100})->Unit(benchmark::kMicrosecond);
 BENCHMARK(fixed_output_plain_step)->ArgNames({"m", "d"})->Args({10, 3})->Args({1000, 100});

@@ -59,11 +59,20 @@ def main():
                     per = ns(element) / 1024.0
                     print(f"{'  step / (m d x one sweep element, ' + f'{per:.0f} ns)':58s} {'':12s}  "
                           f"{ns(step) / (m * d * per):5.2f}x")
-    diag = b.get("diagonal_linear_step<double>/d:1000/B:1")
-    plain = b.get("diagonal_linear_plain_step/d:1000")
-    if diag and plain:
-        print(f"{diag['name']:58s} {ns(diag):10.0f}ns")
-        print(f"{'  lnsgd generic step / plain loop':58s} {'':12s}  {ns(diag) / ns(plain):5.2f}x")
+    engine_models = [("diagonal_linear_step<double>/d:1000/B:1", "diagonal_linear_plain_step/d:1000",
+                      "model_multiply_add_floor/rows:1000/cols:1")]
+    for m, d in [(10, 3), (1000, 100)]:
+        engine_models.append((f"fixed_output_step<double>/m:{m}/d:{d}", f"fixed_output_plain_step/m:{m}/d:{d}",
+                              f"model_multiply_add_floor/rows:{m}/cols:{d}"))
+    for step_name, plain_name, floor_name in engine_models:
+        step, plain, floor = b.get(step_name), b.get(plain_name), b.get(floor_name)
+        if not step:
+            continue
+        print(f"{step['name']:58s} {ns(step):10.0f}ns")
+        if plain:
+            print(f"{'  lnsgd generic step / plain loop':58s} {'':12s}  {ns(step) / ns(plain):5.2f}x")
+        if floor:
+            print(f"{'  lnsgd generic step / multiply-add floor':58s} {'':12s}  {ns(step) / ns(floor):5.2f}x")
 
 
 if __name__ == "__main__":

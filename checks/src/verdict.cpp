@@ -28,6 +28,7 @@ nlohmann::json to_json(const verdict& v) {
                       {"status", to_string(v.result)},
                       {"regime", to_string(v.where)},
                       {"failed_assumptions", v.failed_assumptions},
+                      {"hypotheses", v.hypotheses},
                       {"inequality", v.inequality},
                       {"tested", v.tested},
                       {"evidence", v.evidence},
@@ -58,7 +59,7 @@ std::string to_text(const verdict& v) {
   s << v.claim << ": " << to_string(v.result) << " [" << to_string(v.where);
   if (!v.failed_assumptions.empty()) {
     s << ": fails";
-    for (const auto& a : v.failed_assumptions) s << " " << a;
+    for (std::size_t k = 0; k < v.failed_assumptions.size(); ++k) s << (k ? "; " : " ") << v.failed_assumptions[k];
   }
   s << "]\n  enforces: " << v.inequality << "\n  tested:   " << v.tested << "\n";
   if (!v.margin.empty()) s << "  margin:   " << v.margin << "\n";

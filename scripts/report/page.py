@@ -10,7 +10,7 @@ def esc(x):
 
 
 def regime_text(v):
-    fails = ", ".join(v["failed_assumptions"])
+    fails = "; ".join(v["failed_assumptions"])
     return v["regime"] + (f": fails {fails}" if fails else "")
 
 

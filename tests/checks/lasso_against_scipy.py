@@ -1,7 +1,9 @@
 """The implicit Lasso (claim pillaud-vivien-lasso) against an independent solver: SciPy's L-BFGS-B on the bounded
 problem min_{beta >= 0} (1/4n)||X beta - y||^2 + lambda sum_j (||X_j||^2/n) beta_j (smooth on beta >= 0), posed on
 the design the claim wrote. The time-averaged SGD end point must be near that solution and nearer to it than to
-beta* (the Lasso, not the ground truth). Usage: lasso_against_scipy.py REPORT_DIR
+beta* (the Lasso, not the ground truth); and lnsgd's closed form of the Lasso on beta*'s support (theory/
+pillaud_vivien/lasso_support.hpp, drawn in the path figure) must be SciPy's solution. Usage: lasso_against_scipy.py
+REPORT_DIR
 """
 import csv
 import os
@@ -42,6 +44,14 @@ def main(report):
           f"support of beta_lambda: {int((lasso > 1e-3).sum())}")
     if not (to_lasso <= 0.02 and to_lasso < to_star / 2):
         sys.exit("the SGD end point is not the Lasso solution (bound 2%, and at most half its distance to beta*)")
+    path = table(os.path.join(base, "path.csv"))
+    closed = np.zeros(d)
+    for j in range(3):
+        closed[j] = path[f"beta_lambda_{j}"][0]
+    gap = np.linalg.norm(closed - lasso) / np.linalg.norm(lasso)
+    print(f"closed-form beta_lambda on beta*'s support against SciPy: relative distance {gap:.3g}")
+    if gap > 1e-6:
+        sys.exit("the closed-form beta_lambda on beta*'s support is not SciPy's Lasso solution (bound 1e-6)")
 
 
 if __name__ == "__main__":

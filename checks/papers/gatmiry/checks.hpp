@@ -9,5 +9,6 @@ verdict check_gatmiry_min_sharpness(profile p);  // claim_sharpness_minimum.cpp
 verdict check_gatmiry_rank_one(profile p);       // claim_rank_one.cpp
 verdict check_gatmiry_time_scale(profile p);     // claim_time_scale.cpp
 verdict check_gatmiry_global_minimum(profile p);  // claim_global_minimum.cpp
+verdict check_gatmiry_n_above_d(profile p);       // claim_n_above_d.cpp
 
 }  // namespace lnsgd::checks

@@ -7,6 +7,7 @@
 
 #include "checks.hpp"
 #include "fixed_output_runs.hpp"
+#include "hypotheses.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/theory/gatmiry/sharpness_minimum.hpp"
 
@@ -59,7 +60,7 @@ verdict check_gatmiry_global_minimum(profile p) {
       "no spurious stationary points (Theorem 2) and convergence from every initialisation (Theorem 3) as "
       "a sufficient condition on many random starts of the paper's Fig. 1 setting; runs that diverge (eta "
       "too large for their start) are counted";
-  v.where = regime::in_regime;
+  apply_hypotheses(v, gatmiry::theorem_hypotheses(gatmiry::fixed_output_setup{}));
   bool ok = true;
   nlohmann::json evidence = nlohmann::json::array();
   double worst = 0;

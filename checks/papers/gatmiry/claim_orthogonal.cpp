@@ -5,6 +5,7 @@
 
 #include "checks.hpp"
 #include "fixed_output_runs.hpp"
+#include "hypotheses.hpp"
 
 namespace lnsgd::checks {
 
@@ -37,8 +38,8 @@ verdict check_gatmiry_orthogonal(profile p) {
   v.inequality = "max over record points and neurons of ||(I - P)(theta_j(t) - theta_j(0))|| <= 1e-40 in 50 digits";
   v.tested =
       "the exact identity (a derived consequence of f depending on theta_j only through theta_j . x), on "
-      "label-noise SGD in 50 digits; no hypothesis of the paper is needed";
-  v.where = regime::in_regime;
+      "label-noise SGD in 50 digits; it needs no hypothesis of the paper, only a gradient in span{x_i}";
+  apply_hypotheses(v, gatmiry::identity_hypotheses(s));
   v.result = frozen(drift) ? status::holds : status::violated;
   v.evidence = {
       {"max_orthogonal_drift", drift},

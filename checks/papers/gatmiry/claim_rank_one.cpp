@@ -7,6 +7,7 @@
 
 #include "checks.hpp"
 #include "fixed_output_runs.hpp"
+#include "hypotheses.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/theory/gatmiry/sharpness_minimum.hpp"
 
@@ -83,7 +84,7 @@ verdict check_gatmiry_rank_one(profile p) {
       "eta on the paper's Fig. 1 setting, with the floor taken as O(sigma sqrt(eta)) with constant 1 (derived "
       "scale, related-work digest B.5); the two convergence rates are measured, not judged; runs that diverge (eta too "
       "large for their initialisation) are left out and counted (diverged_runs)";
-  v.where = regime::in_regime;
+  apply_hypotheses(v, gatmiry::theorem_hypotheses(r.setup));
   v.result = rank_one(r) ? status::holds : status::violated;
   v.evidence = {{"final_rank_ratio", r.final_rank},
                 {"diverged_runs", r.diverged},

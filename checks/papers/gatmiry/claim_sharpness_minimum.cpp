@@ -7,6 +7,7 @@
 
 #include "checks.hpp"
 #include "fixed_output_runs.hpp"
+#include "hypotheses.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/theory/gatmiry/sharpness_minimum.hpp"
 
@@ -111,7 +112,9 @@ verdict check_gatmiry_min_sharpness(profile p) {
       "the derived end point of the sharpness flow (a small-eta limit theorem) at finite eta on the paper's "
       "Fig. 1 setting, per run and with a 95% interval over runs; runs that diverge (eta too large for their "
       "initialisation) are left out and counted (diverged_runs)";
-  v.where = regime::in_regime;
+  std::vector<std::vector<hypothesis>> hypotheses;
+  for (const auto& e : at) hypotheses.push_back(gatmiry::theorem_hypotheses({.eta = e.eta}));
+  apply_hypotheses(v, at_every(hypotheses));
   const bool shrinks = at[1].floor < at[0].floor;
   bool all = shrinks;
   nlohmann::json sweep = nlohmann::json::array();

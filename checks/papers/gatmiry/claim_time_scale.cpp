@@ -6,6 +6,7 @@
 
 #include "checks.hpp"
 #include "fixed_output_runs.hpp"
+#include "hypotheses.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/theory/gatmiry/sharpness_minimum.hpp"
 
@@ -102,7 +103,9 @@ verdict check_gatmiry_time_scale(profile p) {
       "as exponents over eta in {0.05, 0.035, 0.025} at sigma = 0.1 and sigma in {0.1, 0.07, 0.05} at eta = "
       "0.05, each run a point; runs that diverge (eta too large for their initialisation) are left out and counted "
       "(diverged_runs)";
-  v.where = regime::in_regime;
+  std::vector<std::vector<hypothesis>> hypotheses;
+  for (const auto& pt : by_eta) hypotheses.push_back(gatmiry::theorem_hypotheses({.eta = pt.eta}));
+  apply_hypotheses(v, at_every(hypotheses));
   const bool ok = missing == 0 && matches(fe, -2) && matches(fs, -2);
   v.result = missing > 0 ? status::inconclusive : (ok ? status::holds : status::violated);
   v.evidence = {{"eta_exponent", fe.slope},

@@ -31,7 +31,7 @@ struct with_weight_decay {
 template <class Scalar>
 series run_one(const fixed_output_setup& s, const sim::regression_data<Scalar>& data, std::uint64_t k) {
   using model_t = sim::models::two_layer_fixed_output<Scalar>;
-  const model_t model(s.m, s.d, sim::vector_t<Scalar>::Constant(s.m, Scalar(1)), theory::gatmiry::activation::cubic);
+  const model_t model(s.m, s.d, sim::vector_t<Scalar>::Constant(s.m, Scalar(1)), s.phi);
   const sim::problem<model_t> sys{model, data, sim::philox_noise(s.seed, k)};
   typename model_t::vector_type theta;
   model.initialize(theta, sys.noise);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "lnsgd/theory/gatmiry/activation.hpp"
 #include "series.hpp"
 
 namespace lnsgd::checks::gatmiry {
@@ -18,6 +19,7 @@ struct fixed_output_setup {
   double weight_decay = 0;      // theta <- (1 - eta lambda) theta after every step (a control: leaves span{x_i})
   bool full_batch = false;      // gradient descent on all n samples (label-noise GD; GD with sigma = 0)
   double init_scale = 1;        // theta(0) multiplied by this (theta_j ~ N(0, init_scale^2 I/d))
+  theory::gatmiry::activation phi = theory::gatmiry::activation::cubic;
 };
 
 // `trajectories` runs in double, in trajectory order for any thread count.

@@ -43,6 +43,13 @@ paper_claims gatmiry_paper() {
            "no spurious stationary points: from every random initialisation label-noise SGD ends at tr_min",
            {},
            check_gatmiry_global_minimum},
+          {"gatmiry-n-above-d",
+           "gatmiry",
+           "related-work digest B.4, B.7 (B7); the paper's figures beyond n <= d, qualitative",
+           "exploratory, no theorem: with more samples than dimensions (n > d) label-noise SGD still leaves the "
+           "features approximately low rank, lower than vanilla SGD's",
+           {},
+           check_gatmiry_n_above_d},
       }};
 }
 

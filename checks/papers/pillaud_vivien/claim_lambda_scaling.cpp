@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "hypotheses.hpp"
 #include "lasso_runs.hpp"
 #include "lnsgd/checks/statistics.hpp"
 
@@ -58,7 +59,7 @@ verdict check_pillaud_vivien_lambda_scaling(profile p) {
   v.tested =
       "the scaling of the implicit Lasso's lambda = eta delta^2/(4B) over delta in {0.5, 1, 2} (B = 1) and "
       "B in {1, 2, 4} (delta = 1) at eta = 0.05 on digest E.3's setting, each run a point";
-  v.where = regime::in_regime;
+  apply_hypotheses(v, endpoint_hypotheses(data, 0.05));
   v.result =
       !positive ? status::inconclusive : (matches(fd, 2, 0) && matches(fb, -1, 0) ? status::holds : status::violated);
   v.evidence = {{"delta_exponent", fd.slope},

@@ -7,8 +7,10 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "hypotheses.hpp"
 #include "lasso_runs.hpp"
 #include "lnsgd/checks/statistics.hpp"
+#include "lnsgd/theory/pillaud_vivien/lasso_support.hpp"
 
 namespace lnsgd::checks {
 
@@ -38,14 +40,22 @@ eta_point measure(const sim::regression_data<double>& data, double eta, double d
   return e;
 }
 
-nlohmann::json point_json(const eta_point& e) {
+// beta_lambda in closed form on beta*'s support (theory/pillaud_vivien/lasso_support.hpp; exact where the support
+// hypotheses hold, as the regime records); a reference for the figure and the evidence, not the decision.
+sim::vector_t<double> beta_lambda(const sim::regression_data<double>& data, double lambda) {
+  return theory::pillaud_vivien::lasso_on_support<double>(data.x_train, data.theta_star, lambda);
+}
+
+nlohmann::json point_json(const sim::regression_data<double>& data, const eta_point& e) {
   nlohmann::json runs = nlohmann::json::array();
+  const auto reference = beta_lambda(data, e.lambda);
   for (const auto& r : e.runs)
     runs.push_back({{"certified", r.certified},
                     {"stationarity_over_lambda", r.stationarity},
                     {"sign_over_lambda", r.sign},
                     {"support", r.support},
-                    {"lambda_fit_over_lambda", r.lambda_fit / e.lambda}});
+                    {"lambda_fit_over_lambda", r.lambda_fit / e.lambda},
+                    {"distance_to_beta_lambda", (r.beta_avg - reference).norm() / reference.norm()}});
   return {{"eta", e.eta},
           {"lambda", e.lambda},
           {"steps", e.steps},
@@ -63,6 +73,19 @@ void add_tables(verdict& v, const sim::regression_data<double>& data, const eta_
   for (Eigen::Index j = 0; j < d; ++j)
     endpoint.add({double(j), data.theta_star[j], e.runs.front().beta_avg[j], g[j] / e.lambda, e.lambda});
   v.tables.push_back(std::move(endpoint));
+  // The path of run 0: the support coordinates, the largest coordinate off it and the active count, against step.
+  static_assert(sparsity == 3, "the path table names beta*'s three support coordinates");
+  const auto reference = beta_lambda(data, e.lambda);
+  data_table path("path", "run 0's beta(t) at the largest eta: beta*'s support and the largest coordinate off it",
+                  {"step", "beta_0", "beta_1", "beta_2", "max_off_support", "active_count", "beta_lambda_0",
+                   "beta_lambda_1", "beta_lambda_2"});
+  const auto& run = e.runs.front();
+  for (std::size_t k = 0; k < run.path_steps.size(); ++k) {
+    const auto& b = run.path_beta[k];
+    path.add({double(run.path_steps[k]), b[0], b[1], b[2], b.tail(d - sparsity).maxCoeff(),
+              double((b.array() > active).count()), reference[0], reference[1], reference[2]});
+  }
+  v.tables.push_back(std::move(path));
   std::vector<std::string> columns;
   // append: GCC 12's -Wrestrict misfires on "x" + std::to_string(j)
   for (Eigen::Index j = 0; j < d; ++j) columns.push_back(std::string("x").append(std::to_string(j)));
@@ -100,12 +123,14 @@ verdict check_pillaud_vivien_lasso(profile p) {
       "the implicit-Lasso end point (a small-step limit; constant derived) at finite eta on digest E.3's "
       "setting (delta = 1, B = 1), by the Lasso's KKT conditions (no Lasso solver in lnsgd; the tests compare "
       "with SciPy's); lambda_fit/lambda at each eta shows the finite-eta bias";
-  v.where = regime::in_regime;
+  std::vector<std::vector<hypothesis>> hypotheses;
+  for (double eta : etas) hypotheses.push_back(endpoint_hypotheses(data, eta));
+  apply_hypotheses(v, at_every(hypotheses));
   bool all = smallest.lambda_ratio.ci.lower <= 1.2 && smallest.lambda_ratio.ci.upper >= 0.8;
   nlohmann::json points = nlohmann::json::array();
   for (const auto& e : sweep) {
     all = all && certified(e.runs);
-    points.push_back(point_json(e));
+    points.push_back(point_json(data, e));
   }
   v.result = all ? status::holds : status::violated;
   v.evidence = {{"sweep", points},

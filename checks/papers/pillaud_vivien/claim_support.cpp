@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "hypotheses.hpp"
 #include "lasso_runs.hpp"
 
 namespace lnsgd::checks {
@@ -45,7 +46,12 @@ verdict check_pillaud_vivien_support(profile p) {
   v.tested =
       "the support of the implicit-Lasso end point (digest E.3), at finite eta and run length, against the "
       "ground truth's support (n = 30 < d = 60, s = 3)";
-  v.where = regime::in_regime;
+  std::vector<std::vector<hypothesis>> hypotheses;
+  for (const auto& s : starts) {
+    const double lambda = s.setup.eta * s.setup.delta * s.setup.delta / (4 * double(s.setup.batch));
+    hypotheses.push_back(support_hypotheses(data, s.setup.eta, lambda));
+  }
+  apply_hypotheses(v, at_every(hypotheses));
   bool all = true;
   nlohmann::json evidence = nlohmann::json::object();
   std::vector<std::vector<lasso_run>> controls;

@@ -82,10 +82,15 @@ lasso_run run_one(const sim::regression_data<double>& data, const lasso_setup& s
   r.beta_batch.assign(batches, sim::vector_t<double>::Zero(d));
   std::vector<std::uint64_t> in_batch(batches, 0);
   std::uint64_t averaged = 0;
-  const auto records = sim::record_steps(sim::spacing::linear, 4000, steps);
+  const auto records = sim::record_steps(sim::spacing::linear, 40 * path_stride, steps);
   const auto tail_from = steps - steps / 4;
+  std::size_t record = 0;
   const auto s =
       record_series(sys, theta, sgd, eta, obs, records, [&](const sim::vector_t<double>& th, std::uint64_t t) {
+        if (record++ % path_stride == 0 || t == steps) {
+          r.path_steps.push_back(t);
+          r.path_beta.push_back(model.beta(th));
+        }
         if (t < tail_from) return;
         const auto b = std::min<std::uint64_t>(batches - 1, (t - tail_from) * batches / (steps - tail_from + 1));
         const sim::vector_t<double> beta = model.beta(th);

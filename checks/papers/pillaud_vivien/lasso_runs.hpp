@@ -23,7 +23,13 @@ struct lasso_run {
   bool support_is_true = false;                   // the active set is exactly beta*'s support
   double lambda_fit = 0;   // the lambda that best meets stationarity on the support (least squares)
   bool certified = false;  // every coordinate within z standard errors + 0.05 lambda of its KKT condition
+  // The path: beta at every path_stride-th of the run's 40 path_stride record points (linearly spaced, step 0 and
+  // the last step included).
+  std::vector<std::uint64_t> path_steps;
+  std::vector<sim::vector_t<double>> path_beta;
 };
+
+inline constexpr std::size_t path_stride = 100;
 
 struct lasso_setup {
   double eta = 0.05, delta = 1, alpha = 0.1;  // alpha: u(0) = alpha 1

@@ -38,7 +38,7 @@ def positive(xs, ys):
 
 
 def verdict_phrase(v):
-    fails = ", ".join(v["failed_assumptions"])
+    fails = "; ".join(v["failed_assumptions"])
     where = v["regime"] + (f" (fails {fails})" if fails else "")
     return f"Verdict: {v['status']}, {where}; {v['margin']}."
 

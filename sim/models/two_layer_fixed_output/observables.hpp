@@ -2,8 +2,10 @@
 // What `lnsgd simulate --model two-layer-fixed-output` records (docs/models.md): the train loss, the sharpness
 // tr Hessian L and its closed-form minimum (theory/gatmiry/), the drift of the rows' components orthogonal to the
 // data span (frozen exactly: every gradient lies in span{x_i}), the rank ratio of the projected features and the
-// neurons' agreement on the data (related-work digest B.3, B.7).
+// neurons' agreement on the data (related-work digest B.3, B.7), and the rank of the feature matrix
+// F_ij = phi(theta_j . x_i) (B7: for n > d, where no theorem applies, the closed-form columns are those of n <= d).
 #include <Eigen/Core>
+#include <Eigen/QR>
 #include <Eigen/SVD>
 #include <cmath>
 #include <optional>
@@ -35,7 +37,8 @@ class fixed_output_observables {
   }
 
   std::vector<std::string> columns() const {
-    return {"train_loss", "sharpness", "sharpness_min", "sharpness_gap", "orthogonal_drift", "rank_ratio", "agreement"};
+    return {"train_loss", "sharpness",  "sharpness_min",      "sharpness_gap",         "orthogonal_drift",
+            "rank_ratio", "agreement", "feature_rank_ratio", "feature_effective_rank"};
   }
 
   // Row for theta; the orthogonal drift is measured from the first recorded state (step 0).
@@ -57,13 +60,41 @@ class fixed_output_observables {
     for (Eigen::Index i = 0; i < pre.cols(); ++i)
       for (Eigen::Index j = 0; j < pre.rows(); ++j) worst = std::max<Scalar>(worst, abs(pre(j, i) - agreement_[i]));
     row[6] = worst;
+    const auto spectrum = singular_values(feature_matrix(pre));
+    row[7] = Scalar(spectrum.size() < 2 || spectrum[0] == 0 ? 0.0 : spectrum[1] / spectrum[0]);
+    row[8] = Scalar(effective_rank(spectrum));
   }
 
  private:
-  // P = X^T (X X^T)^{-1} X, the orthogonal projection on span{x_i} (X has independent rows).
+  // P = X^+ X, the orthogonal projection on span{x_i} (X^T (X X^T)^{-1} X for independent rows; the identity when
+  // the x_i span R^d, e.g. n > d).
   static matrix_type data_projection(const rows_t<Scalar>& x) {
-    const matrix_type gram = x * x.transpose();
-    return x.transpose() * gram.ldlt().solve(matrix_type(x));
+    const Eigen::CompleteOrthogonalDecomposition<matrix_type> cod{matrix_type(x)};
+    return cod.pseudoInverse() * matrix_type(x);
+  }
+
+  // F_ij = phi(theta_j . x_i), n x m, in double (a display quantity).
+  Eigen::MatrixXd feature_matrix(const matrix_type& pre) const {
+    Eigen::MatrixXd f(pre.cols(), pre.rows());
+    for (Eigen::Index i = 0; i < pre.cols(); ++i)
+      for (Eigen::Index j = 0; j < pre.rows(); ++j)
+        f(i, j) = to_double(theory::gatmiry::activation_derivative(model_.phi(), 0, pre(j, i)));
+    return f;
+  }
+
+  static Eigen::VectorXd singular_values(const Eigen::MatrixXd& f) {
+    return Eigen::JacobiSVD<Eigen::MatrixXd>(f).singularValues();
+  }
+
+  // exp of the entropy of the normalised singular values (Roy and Vetterli's effective rank): 1 for rank one, k for
+  // k equal singular values.
+  static double effective_rank(const Eigen::VectorXd& s) {
+    const double total = s.sum();
+    if (!(total > 0)) return 0;
+    double entropy = 0;
+    for (Eigen::Index k = 0; k < s.size(); ++k)
+      if (s[k] > 0) entropy -= s[k] / total * std::log(s[k] / total);
+    return std::exp(entropy);
   }
 
   Scalar train_loss(const matrix_type& pre) const {
@@ -102,7 +133,7 @@ class fixed_output_observables {
     Eigen::MatrixXd p(projected.rows(), projected.cols());
     for (Eigen::Index j = 0; j < p.rows(); ++j)
       for (Eigen::Index k = 0; k < p.cols(); ++k) p(j, k) = to_double(projected(j, k));
-    const Eigen::VectorXd s = Eigen::JacobiSVD<Eigen::MatrixXd>(p).singularValues();
+    const Eigen::VectorXd s = singular_values(p);
     return s.size() < 2 || s[0] == 0 ? Scalar(0) : Scalar(s[1] / s[0]);
   }
 

@@ -89,6 +89,8 @@ TEST_CASE("at the agreement point the loss is zero and tr Hessian L is the close
   CHECK(abs(p.at(theta, "sharpness_gap")) < float50("1e-45"));
   CHECK(p.at(theta, "agreement") < float50("1e-45"));
   CHECK(p.at(theta, "rank_ratio") < 1e-12);
+  CHECK(p.at(theta, "feature_rank_ratio") < 1e-12);  // F_ij = phi(theta_j . x_i) = y_i / (m c): rank one
+  CHECK(p.at(theta, "feature_effective_rank") == Approx(1).margin(1e-9));
   // The trace estimator (related-work digest section 6): at zero loss tr Hessian L = (1/n) sum_i ||grad f_i||^2, so
   // E ||label-noise part of a batch-B gradient||^2 = sigma^2 / B tr Hessian L.
   auto ws = p.model.make_workspace();
@@ -115,6 +117,26 @@ TEST_CASE("at the agreement point the loss is zero and tr Hessian L is the close
   CHECK(p.loss(theta) < float50("1e-80"));
   CHECK(p.at(theta, "sharpness_gap") > float50("1e-4"));
   CHECK(p.at(theta, "rank_ratio") > 1e-4);
+  // F_ij = phi(theta_j . x_i) = (1.3, 0.7, 1, 1) u_i is still rank one: a rank-one F does not make the neurons agree,
+  // so rank_ratio (of P Theta) is the sharper reading of the end point.
+  CHECK(p.at(theta, "feature_effective_rank") == Approx(1).margin(1e-9));
+}
+
+TEST_CASE("for n > d the data span R^d: the projection is the identity and there is no orthogonal part",
+          "[model][fixed-output]") {
+  instance<float50> p(4, 3, 6, activation::cubic);  // m = 4, d = 3, n = 6
+  sim::vector_t<float50> theta;
+  p.model.initialize(theta, sim::philox_noise(1, 0));
+  CHECK(p.at(theta, "orthogonal_drift") == 0);  // the first record is the reference
+  theta[0] += float50("1e-3");                   // any move lies in span{x_i} = R^3
+  CHECK(p.at(theta, "orthogonal_drift") < float50("1e-45"));
+  // P = I: the rank ratio is that of Theta itself.
+  Eigen::MatrixXd w(4, 3);
+  for (Eigen::Index j = 0; j < 4; ++j)
+    for (Eigen::Index k = 0; k < 3; ++k) w(j, k) = sim::to_double(p.model.features(theta)(j, k));
+  const Eigen::VectorXd s = Eigen::JacobiSVD<Eigen::MatrixXd>(w).singularValues();
+  CHECK(sim::to_double(p.at(theta, "rank_ratio")) == Approx(s[1] / s[0]).epsilon(1e-12));
+  CHECK(p.at(theta, "feature_effective_rank") > 1);
 }
 
 TEST_CASE("label-noise SGD leaves the orthogonal part of every theta_j where it was", "[model][fixed-output]") {
@@ -133,7 +155,8 @@ TEST_CASE("label-noise SGD leaves the orthogonal part of every theta_j where it 
   CHECK(p.at(theta, "orthogonal_drift") > float50("1e-32"));
 }
 
-TEST_CASE("lnsgd simulate runs the fixed-output net and rejects n > d by name", "[model][fixed-output][cli]") {
+TEST_CASE("lnsgd simulate runs the fixed-output net, n > d as exploratory, and rejects bad input by name",
+          "[model][fixed-output][cli]") {
   test::scratch_dir tmp;
   const auto r = test::run_cli({"simulate", "--model", "two-layer-fixed-output", "--steps", "20000", "--quiet", "--out",
                                 tmp / "o"});
@@ -142,12 +165,17 @@ TEST_CASE("lnsgd simulate runs the fixed-output net and rejects n > d by name", 
   std::ifstream csv(tmp.path / "o" / "trajectory.csv");
   std::string header;
   std::getline(csv, header);
-  for (const char* col : {"train_loss", "sharpness", "sharpness_min", "orthogonal_drift", "rank_ratio", "agreement"})
+  for (const char* col : {"train_loss", "sharpness", "sharpness_min", "orthogonal_drift", "rank_ratio", "agreement",
+                          "feature_rank_ratio", "feature_effective_rank"})
     CHECK(header.find(col) != std::string::npos);
-  const auto bad = test::run_cli({"simulate", "--model", "two-layer-fixed-output", "--n", "5", "--quiet", "--out",
+  const auto wide = test::run_cli({"simulate", "--model", "two-layer-fixed-output", "--n", "6", "--steps", "2000",
+                                   "--quiet", "--out", tmp / "w"});
+  INFO(wide.err);
+  CHECK(wide.code == 0);  // n > d: exploratory (no theorem), still simulated
+  const auto bad = test::run_cli({"simulate", "--model", "two-layer-fixed-output", "--n", "0", "--quiet", "--out",
                                   tmp / "p"});
   CHECK(bad.code == 2);
-  CHECK(bad.err.find("n = 5") != std::string::npos);
+  CHECK(bad.err.find("n = 0") != std::string::npos);
   const auto phi = test::run_cli({"simulate", "--model", "two-layer-fixed-output", "--activation", "relu", "--quiet",
                                   "--out", tmp / "q"});
   CHECK(phi.code == 2);

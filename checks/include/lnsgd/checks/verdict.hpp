@@ -29,6 +29,9 @@ struct verdict {
   status result = status::inconclusive;
   regime where = regime::out_of_regime;
   std::vector<std::string> failed_assumptions;
+  // The hypotheses the regime was derived from, each {name, holds, value} (checks/hypotheses.hpp); empty for a
+  // claim whose regime comes from the main paper's Condition 1 report (checks/regime.hpp).
+  nlohmann::json hypotheses = nlohmann::json::array();
   std::string inequality;  // the exact inequality the check enforces
   std::string tested;      // what was tested: identity, direction, exponent, bound as a sufficient condition
   nlohmann::json evidence = nlohmann::json::object();

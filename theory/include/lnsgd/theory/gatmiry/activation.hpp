@@ -32,4 +32,13 @@ Scalar activation_derivative(activation a, int k, const Scalar& z) {
   }
 }
 
+// Assumption 1's constants: inf_z phi'(z) = rho1 and inf_z phi'''(z) = rho2 (derived: cubic phi' = 1 + z^2 >= 1,
+// phi''' = 2; sinh phi' = phi''' = cosh z >= 1). The theorem needs both > 0.
+struct derivative_lower_bounds {
+  double rho1, rho2;
+};
+inline derivative_lower_bounds assumption1_constants(activation a) {
+  return a == activation::sinh ? derivative_lower_bounds{1, 1} : derivative_lower_bounds{1, 2};
+}
+
 }  // namespace lnsgd::theory::gatmiry
