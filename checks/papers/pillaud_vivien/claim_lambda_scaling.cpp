@@ -1,5 +1,5 @@
 // Related-work digest E.2 (constant derived, docs/derivations/implicit-lasso.md): the implicit Lasso's lambda is
-// eta delta^2 / (4B), so it scales as delta^2 and as 1/B. Measured as the lambda that best meets the KKT
+// eta delta^2 / (4B), so it scales as eta, delta^2 and 1/B. Measured as the lambda that best meets the KKT
 // stationarity condition at the time-averaged end point of each run.
 #include <algorithm>
 #include <cmath>
@@ -18,17 +18,41 @@ using namespace implicit_lasso;
 
 constexpr double exponent_band = 0.3;
 
-// lambda_fit of every run at (delta, B), eta = 0.05; each run a point of the fit.
-void measure(const sim::regression_data<double>& data, double delta, std::int64_t batch, std::uint64_t trajectories,
-             std::vector<double>& x, std::vector<double>& y, bool in_delta) {
+// One axis of the sweep: lambda_fit of every run at each value, the others at eta = 0.05, delta = 1, B = 1; each run
+// a point of the fit.
+struct axis {
+  const char* name;
+  double predicted;  // the exponent of lambda = eta delta^2 / (4B) (derived)
+  std::vector<double> values, x, lambda_fit, lambda_derived;
+  loglog_fit fit;
+  bool positive = true;
+};
+
+lasso_setup setup_at(const axis& a, double value) {
   lasso_setup s;
-  s.delta = delta;
-  s.batch = batch;
-  s.trajectories = trajectories;
-  for (const auto& r : run_lasso_ensemble(data, s, s.eta * delta * delta / (4 * double(batch)), 3)) {
-    x.push_back(in_delta ? delta : double(batch));
-    y.push_back(r.lambda_fit);
+  const std::string name = a.name;
+  if (name == "eta") {
+    s.eta = value;
+    s.steps = static_cast<std::uint64_t>(std::llround(20000 / value));  // the same flow time eta k = 2e4
   }
+  if (name == "delta") s.delta = value;
+  if (name == "batch") s.batch = static_cast<std::int64_t>(value);
+  return s;
+}
+
+void measure(const sim::regression_data<double>& data, std::uint64_t trajectories, axis& a) {
+  for (double value : a.values) {
+    auto s = setup_at(a, value);
+    s.trajectories = trajectories;
+    const double lambda = s.eta * s.delta * s.delta / (4 * double(s.batch));
+    for (const auto& r : run_lasso_ensemble(data, s, lambda, 3)) {
+      a.x.push_back(value);
+      a.lambda_fit.push_back(r.lambda_fit);
+      a.lambda_derived.push_back(lambda);
+      a.positive = a.positive && r.lambda_fit > 0;
+    }
+  }
+  if (a.positive) a.fit = fit_loglog(a.x, a.lambda_fit);
 }
 
 // The decision, shared with the control: the interval meets predicted +- band and excludes `excluded`.
@@ -36,54 +60,63 @@ bool matches(const loglog_fit& f, double predicted, double excluded) {
   return exponent_matches(f, predicted, exponent_band, excluded);
 }
 
+std::string interval_text(const loglog_fit& f) {
+  return "[" + format_number(f.slope_ci.lower) + ", " + format_number(f.slope_ci.upper) + "]";
+}
+
 }  // namespace
 
 verdict check_pillaud_vivien_lambda_scaling(profile p) {
   const std::uint64_t trajectories = p == profile::full ? 12 : 4;
   const auto data = lasso_data();
-  std::vector<double> dx, dy, bx, by;
-  for (double delta : {0.5, 1.0, 2.0}) measure(data, delta, 1, trajectories, dx, dy, true);
-  for (std::int64_t batch : {1, 2, 4}) measure(data, 1.0, batch, trajectories, bx, by, false);
-  const bool positive = std::all_of(dy.begin(), dy.end(), [](double l) { return l > 0; }) &&
-                        std::all_of(by.begin(), by.end(), [](double l) { return l > 0; });
-  loglog_fit fd, fb;
-  if (positive) {
-    fd = fit_loglog(dx, dy);
-    fb = fit_loglog(bx, by);
+  std::vector<axis> axes = {{"eta", 1, {0.05, 0.035, 0.025}},
+                            {"delta", 2, {0.5, 1.0, 2.0}},
+                            {"batch", -1, {1, 2, 4}}};
+  bool positive = true, all = true;
+  for (auto& a : axes) {
+    measure(data, trajectories, a);
+    positive = positive && a.positive;
+    all = all && a.positive && matches(a.fit, a.predicted, 0);
   }
   verdict v;
   v.claim = "pillaud-vivien-lambda-scaling";
   v.inequality =
       "the 95% intervals of the fitted exponents of lambda_fit (the lambda meeting KKT stationarity at "
-      "the time-averaged end point) in delta and in B meet 2 +- 0.3 and -1 +- 0.3 and exclude 0";
+      "the time-averaged end point) in eta, delta and B meet 1, 2 and -1 (each +- 0.3) and exclude 0";
   v.tested =
-      "the scaling of the implicit Lasso's lambda = eta delta^2/(4B) over delta in {0.5, 1, 2} (B = 1) and "
-      "B in {1, 2, 4} (delta = 1) at eta = 0.05 on digest E.3's setting, each run a point";
-  apply_hypotheses(v, endpoint_hypotheses(data, 0.05));
-  v.result =
-      !positive ? status::inconclusive : (matches(fd, 2, 0) && matches(fb, -1, 0) ? status::holds : status::violated);
-  v.evidence = {{"delta_exponent", fd.slope},
-                {"delta_exponent_ci95", {fd.slope_ci.lower, fd.slope_ci.upper}},
-                {"batch_exponent", fb.slope},
-                {"batch_exponent_ci95", {fb.slope_ci.lower, fb.slope_ci.upper}},
-                {"lambda_fit_delta", {{"delta", dx}, {"lambda_fit", dy}}},
-                {"lambda_fit_batch", {{"B", bx}, {"lambda_fit", by}}},
-                {"trajectories", trajectories}};
-  data_table t("lambda", "lambda_fit of every run", {"delta", "batch", "lambda_fit", "lambda_derived"});
-  for (std::size_t k = 0; k < dx.size(); ++k) t.add({dx[k], 1, dy[k], 0.05 * dx[k] * dx[k] / 4});
-  for (std::size_t k = 0; k < bx.size(); ++k) t.add({1, bx[k], by[k], 0.05 / (4 * bx[k])});
+      "the scaling of the implicit Lasso's lambda = eta delta^2/(4B) over eta in {0.05, 0.035, 0.025} (run to the "
+      "same flow time eta k = 2e4), delta in {0.5, 1, 2} and B in {1, 2, 4}, one at a time from eta = 0.05, "
+      "delta = 1, B = 1, on digest E.3's setting, each run a point";
+  std::vector<std::vector<hypothesis>> hypotheses;
+  for (double eta : axes[0].values) hypotheses.push_back(endpoint_hypotheses(data, eta));
+  apply_hypotheses(v, at_every(hypotheses));
+  v.result = !positive ? status::inconclusive : (all ? status::holds : status::violated);
+  v.evidence = {{"trajectories", trajectories}};
+  data_table t("lambda", "lambda_fit of every run", {"eta", "delta", "batch", "lambda_fit", "lambda_derived"});
+  std::ostringstream log;
+  for (const auto& a : axes) {
+    const std::string name = a.name;
+    v.evidence[name + "_exponent"] = a.fit.slope;
+    v.evidence[name + "_exponent_ci95"] = {a.fit.slope_ci.lower, a.fit.slope_ci.upper};
+    v.evidence[name + "_exponent_predicted"] = a.predicted;
+    v.evidence["lambda_fit_" + name] = {{name, a.x}, {"lambda_fit", a.lambda_fit}};
+    for (std::size_t k = 0; k < a.x.size(); ++k) {
+      const auto s = setup_at(a, a.x[k]);
+      t.add({s.eta, s.delta, double(s.batch), a.lambda_fit[k], a.lambda_derived[k]});
+    }
+    log << "lambda_fit exponent in " << name << " " << a.fit.slope << " " << interval_text(a.fit) << " (derived "
+        << a.predicted << ")\n";
+  }
   v.tables.push_back(std::move(t));
   // Control: "the batch size does not matter" (exponent 0 in B), through the same decision.
+  const auto& fb = axes[2].fit;
   v.control = control_outcome{"the wrong exponent 0 in B (lambda independent of the batch size)",
                               !matches(fb, 0, -1),
                               {{"batch_exponent", fb.slope}}};
-  v.margin = "exponents " + format_number(fd.slope) + " in delta (2), " + format_number(fb.slope) + " in B (-1)";
-  v.confidence = "95% intervals [" + format_number(fd.slope_ci.lower) + ", " + format_number(fd.slope_ci.upper) +
-                 "], [" + format_number(fb.slope_ci.lower) + ", " + format_number(fb.slope_ci.upper) + "] over " +
-                 std::to_string(trajectories) + " runs per point";
-  std::ostringstream log;
-  log << "lambda_fit exponent in delta " << fd.slope << " [" << fd.slope_ci.lower << ", " << fd.slope_ci.upper
-      << "], in B " << fb.slope << " [" << fb.slope_ci.lower << ", " << fb.slope_ci.upper << "]\n";
+  v.margin = "exponents " + format_number(axes[0].fit.slope) + " in eta (1), " + format_number(axes[1].fit.slope) +
+             " in delta (2), " + format_number(fb.slope) + " in B (-1)";
+  v.confidence = "95% intervals " + interval_text(axes[0].fit) + ", " + interval_text(axes[1].fit) + ", " +
+                 interval_text(fb) + " over " + std::to_string(trajectories) + " runs per point";
   v.log = log.str();
   return v;
 }

@@ -27,7 +27,7 @@ paper_claims pillaud_vivien_paper() {
           {"pillaud-vivien-lambda-scaling",
            "pillaud-vivien",
            "related-work digest E.2 (constant derived)",
-           "the implicit Lasso's lambda = eta delta^2/(4B) scales as delta^2 and as 1/B",
+           "the implicit Lasso's lambda = eta delta^2/(4B) scales as eta, as delta^2 and as 1/B",
            {},
            check_pillaud_vivien_lambda_scaling},
       }};

@@ -78,9 +78,11 @@ def lambda_scaling(inp, save):
         return None
     v = inp.verdicts[claim]
     t = inp.table(claim, "lambda")
-    fig, ax = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
-    for a, key, other, exp in ((ax[0], "delta", "batch", "delta_exponent"), (ax[1], "batch", "delta", "batch_exponent")):
-        rows = [i for i in range(len(t.rows)) if t.col(other)[i] == 1]
+    fig, ax = plt.subplots(1, 3, figsize=(14, 3.6), layout="constrained")
+    base = {"eta": 0.05, "delta": 1, "batch": 1}  # the sweep's centre: one axis moves at a time
+    for a, key in zip(ax, ("eta", "delta", "batch")):
+        exp = f"{key}_exponent"
+        rows = [i for i in range(len(t.rows)) if all(t.col(o)[i] == base[o] for o in base if o != key)]
         xs = [t.col(key)[i] for i in rows]
         a.plot(xs, [t.col("lambda_fit")[i] for i in rows], "o", ms=4, label="lambda fitted at the end point (runs)")
         grid = sorted(set(xs))
@@ -90,10 +92,10 @@ def lambda_scaling(inp, save):
               title=f"lambda against {key}: fitted exponent {v['evidence'][exp]:.2f}")
         a.legend(fontsize=7)
     caption = ("Diagonal linear network: the Lasso parameter that label-noise SGD's end point satisfies, fitted from "
-               "the KKT stationarity condition of each run, against the label-noise level delta and the batch size "
-               "B, with the derived lambda = eta delta^2/(4B). " + verdict_phrase(v))
+               "the KKT stationarity condition of each run, against the step eta, the label-noise level delta and "
+               "the batch size B, with the derived lambda = eta delta^2/(4B). " + verdict_phrase(v))
     save(fig, "implicit_lasso_lambda")
-    return Figure("implicit_lasso_lambda", "Diagonal network: lambda scales as delta^2 / B", caption, [claim],
+    return Figure("implicit_lasso_lambda", "Diagonal network: lambda scales as eta delta^2 / B", caption, [claim],
                   [f"{claim}/lambda"])
 
 
