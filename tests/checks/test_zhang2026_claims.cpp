@@ -21,13 +21,26 @@ TEST_CASE("identities hold in 50 digits and a nudged state is flagged", "[check]
   CHECK(v.evidence["step_identity_residual"].get<double>() < 1e-40);
 }
 
-TEST_CASE("thm4.2 holds out of regime and sigma = 0 does not escape", "[check][thm4.2]") {
+TEST_CASE("thm4.2 holds out of regime at T1 and sigma = 0, through the same decision, is violated",
+          "[check][thm4.2]") {
   const auto v = run_quick("thm4.2");
   CHECK(v.result == status::holds);
   CHECK(v.where == checks::regime::out_of_regime);
   CHECK(contains(v.failed_assumptions, "A2"));  // never simulable: eta <= C^-96
   CHECK(v.evidence["sweep"][0]["max_over_T1"].get<double>() < 1);
-  CHECK(v.control->evidence["all_escaped"] == 0);
+  CHECK(v.evidence["sweep"][0].contains("step_budget"));
+  // At T1 the budget is T1 itself, so the violated branch is reachable: 400 runs, judged against 1/m.
+  const auto& at = v.evidence["at_T1"][0];
+  CHECK(at["step_budget"].get<double>() >= at["T1"].get<double>());
+  CHECK(at["trajectories"] == 400);
+  CHECK(at["at_T1_decision"] == "holds");
+  CHECK(at["first_passage_decision"] == "holds");
+  for (const auto& c : v.control->evidence["at_T1"]) {
+    CHECK(c["sigma"] == 0);
+    CHECK(c["at_T1_decision"] == "violated");  // the same decision on vanilla SGD
+    CHECK(c["first_passage_decision"] == "violated");
+  }
+  for (const auto& c : v.control->evidence["paper_setup"]) CHECK(c["all_escaped"] == 0);
 }
 
 TEST_CASE("lem4.3-sign holds where non-vacuous and a small first layer is flagged", "[check][lem4.3-sign]") {

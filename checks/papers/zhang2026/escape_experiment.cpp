@@ -8,6 +8,7 @@
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/theory/zhang2026/lazy_regime.hpp"
 
 namespace lnsgd::checks {
 
@@ -23,6 +24,7 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
     const auto sys = prob.system(static_cast<std::uint64_t>(k));
     auto theta = prob.initial_state(static_cast<std::uint64_t>(k));
     model.first_layer(theta) *= s.first_layer_scale;
+    const Eigen::MatrixXd w0 = model.first_layer(theta);
     label_noise<double> noise;
     noise.sigma = s.sigma;
     label_noise_sgd<two_layer_linear<double>> stepper(model, {1, false}, noise);
@@ -41,6 +43,7 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
             o.lazy_delta_w.push_back(obs.last_delta_w()[i]);
     };
     const auto escaped_enough = [&](const vector_t<double>&, std::uint64_t t) -> std::optional<std::string> {
+      if (s.run_to_budget) return std::nullopt;
       if (obs.all_escaped_step() >= 0) return "every neuron left the lazy regime";
       if (s.stop_fraction < 1 && ((t - 1) & 255) == 0) {
         std::int64_t escaped = 0;
@@ -53,6 +56,9 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
                                           loop_controls{escaped_enough, no_reset});
     o.diverged = run.diverged;
     o.steps_run = run.steps_done;
+    // Definition 4.1 at the last step: inside the lazy radius 1/sqrt(m) of the start.
+    const double radius = theory::lazy_radius(double(s.m));
+    o.lazy_at_end = ((model.first_layer(theta) - w0).rowwise().norm().array() <= radius).count();
     o.all_escaped_step = obs.all_escaped_step();
     o.all_escaped = o.all_escaped_step >= 0;
     std::vector<std::int64_t> escaped;

@@ -14,6 +14,7 @@ struct escape_setup {
   double first_layer_scale = 1;  // W(0) multiplied by this (a negative control of Lemma 4.3)
   double threshold_sigma = -1;   // sigma of Lemma 4.3's threshold -(sigma/4)^2; -1: the run's sigma
   double stop_fraction = 1;      // stop once this fraction of the neurons has escaped (1: all of them)
+  bool run_to_budget = false;    // never stop early: run max_steps and report who is lazy then (Theorem 4.2 at T1)
   std::uint64_t keep_delta_w_steps = 0;  // trajectory 0 keeps its lazy-phase Delta W_i(j) for j < this
 };
 
@@ -23,6 +24,7 @@ struct escape_outcome {
   std::int64_t all_escaped_step = -1;
   std::int64_t escaped_neurons = 0;
   std::int64_t median_escape_step = -1;  // step by which half of the neurons had escaped
+  std::int64_t lazy_at_end = -1;         // neurons with ||w_i - w_i(0)|| <= 1/sqrt(m) at the last step run
   std::uint64_t steps_run = 0;
   std::uint64_t lazy_count = 0, lazy_nonpositive = 0, lazy_below = 0;  // Delta W_i(j) while neuron i is lazy
   std::vector<double> lazy_delta_w;  // the kept values (escape_setup::keep_delta_w_steps), trajectory 0 only
