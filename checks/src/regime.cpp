@@ -4,6 +4,10 @@
 #include <iomanip>
 #include <sstream>
 
+#include <stdexcept>
+
+#include "lnsgd/checks/claims.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/theory/zhang2026/escape_time.hpp"
 #include "lnsgd/theory/zhang2026/lazy_regime.hpp"
 #include "lnsgd/theory/zhang2026/noise_level.hpp"
@@ -31,6 +35,26 @@ std::vector<std::string> failed_among(const regime_report& r, const std::vector<
   for (const auto& a : needed)
     if (std::find(r.failed.begin(), r.failed.end(), a) != r.failed.end()) out.push_back(a);
   return out;
+}
+
+parameter_set synthetic_parameters(std::int64_t m, std::int64_t d, std::int64_t n, double eta, double sigma,
+                                   double theta_star_norm, std::uint64_t seed) {
+  const sim::synthetic_problem<double> prob(m, d, n, 10, seed, theta_star_norm);
+  return {double(m), eta, sigma, double(n), double(d), theta_star_norm,
+          prob.data.x_train.rowwise().norm().maxCoeff()};
+}
+
+void apply_condition1(verdict& v, const std::vector<parameter_set>& configs) {
+  const claim* c = find_claim(v.claim);
+  if (!c) throw std::invalid_argument("apply_condition1: no registered claim '" + v.claim + "'");
+  if (configs.empty()) throw std::invalid_argument("apply_condition1: no configuration for " + v.claim);
+  v.failed_assumptions.clear();
+  for (const auto& p : configs)
+    for (const auto& a : failed_among(evaluate_regime(p), c->assumptions))
+      if (std::find(v.failed_assumptions.begin(), v.failed_assumptions.end(), a) == v.failed_assumptions.end())
+        v.failed_assumptions.push_back(a);
+  std::sort(v.failed_assumptions.begin(), v.failed_assumptions.end());
+  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
 }
 
 std::string format_magnitude(const float50& x) {

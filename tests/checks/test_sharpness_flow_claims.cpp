@@ -15,6 +15,9 @@ TEST_CASE("label-noise SGD reaches the least-sharpness end point and vanilla SGD
           "[check][sharpness-endpoint]") {
   const auto v = run_quick("sharpness-endpoint");
   CHECK(v.result == status::holds);
+  CHECK(v.where == checks::regime::out_of_regime);  // a small-eta limit tested at finite eta, the limit named
+  REQUIRE(v.failed_assumptions.size() == 1);
+  CHECK(v.failed_assumptions.front().starts_with("eta -> 0"));
   CHECK(v.evidence["rate_exponent"].get<double>() == Approx(2).margin(0.2));
 }
 

@@ -68,6 +68,18 @@ TEST_CASE("Condition 1: A2 fails for any simulable eta and A4 switches at m^(-1/
   CHECK_FALSE(contains(checks::evaluate_regime(p).failed, "A4"));
   p.theta_star_norm = 1.01 * std::pow(p.m, -0.25);
   CHECK(contains(checks::evaluate_regime(p).failed, "A4"));
+  // A verdict's regime: Condition 1 at its configurations, restricted to what its registry entry needs.
+  checks::verdict v;
+  v.claim = "lem4.5";  // needs A1, A2, A3, A5, A6 (not A4)
+  checks::apply_condition1(v, {p});
+  CHECK(v.where == checks::regime::out_of_regime);
+  CHECK(contains(v.failed_assumptions, "A2"));
+  CHECK_FALSE(contains(v.failed_assumptions, "A4"));  // fails here, but lem4.5 does not need it
+  v.claim = "identities";                            // an exact identity needs none
+  checks::apply_condition1(v, {p});
+  CHECK(v.where == checks::regime::in_regime);
+  v.claim = "no-such-claim";
+  CHECK_THROWS(checks::apply_condition1(v, {p}));
 }
 
 TEST_CASE("phases-sgd finds Phase I before Phase II and vanilla SGD has no Phase I", "[check][phases-sgd]") {
@@ -97,6 +109,9 @@ TEST_CASE("the derived Phase I drift matches its exact expectation and vanilla S
 TEST_CASE("the flow aligns within T2 at the derived rate and an NTK start is flagged", "[check][flow-phase-two]") {
   const auto v = run_quick("flow-phase-two");
   CHECK(v.result == status::holds);
+  // Derived, not listed: A2 fails at every simulable eta; every name is one of A1-A6 (no "width").
+  CHECK(contains(v.failed_assumptions, "A2"));
+  for (const auto& a : v.failed_assumptions) CHECK((a.size() == 2 && a[0] == 'A'));
   CHECK(v.evidence["within_T2"].get<bool>());
 }
 
@@ -129,6 +144,7 @@ TEST_CASE("lem4.6 holds from a perfectly aligned start and the NTK start is flag
 TEST_CASE("thm4.2-scaling recovers the exponents -2 -2 -1/2 and rejects a flat sweep", "[check][thm4.2-scaling]") {
   const auto v = run_quick("thm4.2-scaling");
   CHECK(v.result == status::holds);
+  CHECK(contains(v.failed_assumptions, "A4"));  // ||theta*|| = 1 > m^(-1/4): derived, where the hand list missed it
   CHECK(std::abs(v.control->evidence["fitted"].get<double>()) < 0.5);
 }
 

@@ -8,6 +8,7 @@
 
 #include "checks.hpp"
 #include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/checks/hypotheses.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
@@ -180,7 +181,9 @@ verdict check_sharpness_endpoint(profile p) {
                  "rate per step scales as eta^(2 +- 0.2)";
   v.tested = "the end point and the time scale of the small-eta limit (a limit theorem of Li-Wang-Arora / Damian et "
              "al. / Gatmiry et al.) on the main paper's model, at finite eta, on an ensemble";
-  v.where = regime::in_regime;
+  // A limit theorem tested at finite eta: out-of-regime, the limit named (docs/checks.md, "Regimes").
+  apply_hypotheses(v, {small_step_limit("eta -> 0 (label-noise SGD follows the sharpness flow in the small-eta limit)",
+                                        etas.back())});
   bool residual_ok = true, rates_positive = true;
   std::vector<double> rate_x, rate_y;
   nlohmann::json sweep = nlohmann::json::array();

@@ -189,23 +189,17 @@ control_outcome sigma_zero_control(escape_setup c, std::int64_t m, std::uint64_t
            {"steps", c.max_steps}}};
 }
 
-// The regime's failed assumptions over every configuration, each named once.
-void add_failed(verdict& v, const regime_report& reg) {
-  for (const auto& a : failed_among(reg, {"A1", "A2", "A4", "A5", "A6"}))
-    if (std::find(v.failed_assumptions.begin(), v.failed_assumptions.end(), a) == v.failed_assumptions.end())
-      v.failed_assumptions.push_back(a);
-}
-
 // Theorem 4.2 at T1 (eta = 1e-2, sigma = 8) at each width, judged for both readings; the sigma = 0 control over the
 // same T1 steps at each width through the same decision must come out violated.
 status judge_at_t1(verdict& v, const std::vector<std::int64_t>& widths, std::uint64_t trajectories,
-                   std::uint64_t control_trajectories, nlohmann::json& control, bool& flagged, std::ostream& log) {
+                   std::uint64_t control_trajectories, nlohmann::json& control, bool& flagged,
+                   std::vector<parameter_set>& configs, std::ostream& log) {
   status result = status::holds;
   nlohmann::json points = nlohmann::json::array();
   for (auto m : widths) {
     const auto pt = run_at_t1(m, t1_sigma, trajectories);
-    add_failed(v, evaluate_regime({double(m), t1_eta, t1_sigma, double(pt.setup.n), double(pt.setup.d),
-                                   pt.setup.theta_star_norm, pt.max_x_norm}));
+    configs.push_back({double(m), t1_eta, t1_sigma, double(pt.setup.n), double(pt.setup.d), pt.setup.theta_star_norm,
+                       pt.max_x_norm});
     result = worst_of(result, worst_of(pt.first_passage(), pt.at_t1()));
     points.push_back(t1_json(pt));
     log << "at T1 (eta = " << t1_eta << ", sigma = " << t1_sigma << ", m = " << m << ", " << pt.setup.max_steps
@@ -252,7 +246,8 @@ verdict check_escape(profile p) {
   std::ostringstream log;
   nlohmann::json control = {{"at_T1", nlohmann::json::array()}, {"paper_setup", nlohmann::json::array()}};
   bool flagged = true;
-  const status at_t1 = judge_at_t1(v, t1_widths, 400, 40, control, flagged, log);
+  std::vector<parameter_set> configs;
+  const status at_t1 = judge_at_t1(v, t1_widths, 400, 40, control, flagged, configs, log);
   nlohmann::json sweep = nlohmann::json::array();
   sweep_summary sum;
   data_table steps("escape_steps", "one row per trajectory that left the lazy regime entirely",
@@ -261,8 +256,7 @@ verdict check_escape(profile p) {
     escape_setup s = base;
     s.m = m;
     const auto pt = run_point(s, trajectories);
-    add_failed(v, evaluate_regime({double(m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm,
-                                   pt.max_x_norm}));
+    configs.push_back({double(m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm, pt.max_x_norm});
     sweep.push_back(judge_width(pt, trajectories, steps, log, sum));
   }
   for (auto m : widths) {  // sigma = 0 at every width of the paper's setup
@@ -277,7 +271,7 @@ verdict check_escape(profile p) {
               " failures in 400 at m = " + std::to_string(t1_widths.front());
   v.confidence = "failure rate <= " + format_number(sum.widest_upper) + " (95% Clopper-Pearson, " +
                  std::to_string(trajectories) + " runs per width); at T1 400 runs per width";
-  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
+  apply_condition1(v, configs);
   const status paper_setup =
       sum.any_violation ? status::violated : (sum.any_unresolved ? status::inconclusive : status::holds);
   v.result = worst_of(at_t1, paper_setup);

@@ -11,6 +11,7 @@
 
 #include "lnsgd/sim/integrate.hpp"
 #include "checks.hpp"
+#include "lnsgd/checks/regime.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/sim/flows/gradient_flow.hpp"
 #include "lnsgd/sim/flows/integrate_flow.hpp"
@@ -98,8 +99,9 @@ verdict check_flow_phase_two(profile p) {
                  "smallest eta";
   v.tested = "Phase II's time scale in continuous time: Lemma 4.5's T2 (flow reading) as a sufficient condition, the "
              "derived growth rate, and GD steps x eta against flow time";
-  v.where = regime::out_of_regime;
-  v.failed_assumptions = {"A2", "A3"};  // as for lem4.5: eta far above C^-96, and the width is not 1/sqrt(eta)
+  std::vector<parameter_set> configs;
+  for (double eta : etas) configs.push_back(synthetic_parameters(width, dim, samples, eta, 0));
+  apply_condition1(v, configs);
   bool within_t2 = true, all_aligned = true;
   std::vector<double> logs, times;
   // The other reading of T2 (as printed, counted in GD steps) is flow time eta T2: reported, not enforced.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "lnsgd/checks/regime.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "two_layer_series.hpp"
@@ -65,8 +66,7 @@ verdict check_periodic(profile p) {
   v.inequality = "every noise-on window: relative change of mean ||w_i||^2 < 0; every noise-off window: |relative "
                  "change| <= 1/4 of the smallest on-window fall";
   v.tested = "the direction of change under switched label noise (README experiment; not a theorem)";
-  v.where = regime::out_of_regime;
-  v.failed_assumptions = {"A2"};
+  apply_condition1(v, {synthetic_parameters(m, d, n, eta, sigma)});
   v.result = falls_on_flat_off(w) ? status::holds : status::violated;
   v.evidence = {{"on_window_changes", w.on},
                 {"off_window_changes", w.off},

@@ -167,13 +167,10 @@ std::vector<double> pick(const std::vector<phase_two_run>& runs, F f) {
 }
 
 void set_regime(verdict& v, const std::vector<double>& etas, const std::vector<phase_two_run>& runs) {
-  for (std::size_t k = 0; k < etas.size(); ++k) {
-    const auto reg = evaluate_regime({double(width), etas[k], 0, double(samples), double(dim), 1.0, runs[k].max_x_norm});
-    for (const auto& a : failed_among(reg, {"A1", "A2", "A3", "A5", "A6"}))
-      if (std::find(v.failed_assumptions.begin(), v.failed_assumptions.end(), a) == v.failed_assumptions.end())
-        v.failed_assumptions.push_back(a);
-  }
-  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
+  std::vector<parameter_set> configs;
+  for (std::size_t k = 0; k < etas.size(); ++k)
+    configs.push_back({double(width), etas[k], 0, double(samples), double(dim), 1.0, runs[k].max_x_norm});
+  apply_condition1(v, configs);
 }
 
 nlohmann::json config_json(const std::vector<double>& etas) {

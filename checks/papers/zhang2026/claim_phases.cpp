@@ -89,8 +89,7 @@ verdict check_phases(profile p, bool use_sam) {
   }
   v.tables.push_back(rec.table("trajectory", "the run's record (log-spaced steps)", figure_columns));
   v.tables.push_back(std::move(rec.snapshots));
-  v.where = regime::out_of_regime;
-  v.failed_assumptions = {"A2"};  // the figures' eta is far above C^-96, like every simulation
+  apply_condition1(v, {synthetic_parameters(s.m, s.d, s.n, s.eta, s.sigma)});
   if (v.evidence["diverged"].get<bool>())
     v.result = status::inconclusive;
   else if (t.two_phases())

@@ -55,10 +55,7 @@ escape_setup base_setup(std::int64_t m, std::int64_t d, std::int64_t n) {
 }
 
 void set_regime(verdict& v, const escape_setup& s, double max_x_norm) {
-  const auto reg = evaluate_regime({double(s.m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm,
-                                    max_x_norm});
-  v.failed_assumptions = failed_among(reg, {"A1", "A2", "A4", "A5", "A6"});
-  v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
+  apply_condition1(v, {{double(s.m), s.eta, s.sigma, double(s.n), double(s.d), s.theta_star_norm, max_x_norm}});
 }
 
 // Histogram of the lazy-phase Delta W_i(j) kept by trajectory 0 (the report's Delta W figure): 80 bins over the

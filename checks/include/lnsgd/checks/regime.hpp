@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "lnsgd/checks/verdict.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/theory/zhang2026/condition1.hpp"
 
@@ -24,6 +25,17 @@ regime_report evaluate_regime(const parameter_set& p);
 
 // Of `needed` (e.g. {"A1", "A2", "A4", "A5", "A6"}), those that fail here.
 std::vector<std::string> failed_among(const regime_report& r, const std::vector<std::string>& needed);
+
+// The parameter set of the synthetic setup (sim/synthetic_problem.hpp) with data seed `seed`, max_i ||x_i|| of the
+// training set it generates included (A5).
+parameter_set synthetic_parameters(std::int64_t m, std::int64_t d, std::int64_t n, double eta, double sigma,
+                                   double theta_star_norm = 1, std::uint64_t seed = 1);
+
+// The regime of a main-paper verdict, derived: Condition 1 evaluated at every configuration the check ran, restricted
+// to the assumptions its statement needs (the claim's registry entry, checks/papers/zhang2026/paper.cpp: one source);
+// sets v.where and v.failed_assumptions (each named once). Throws std::invalid_argument for an unregistered v.claim
+// or no configuration.
+void apply_condition1(verdict& v, const std::vector<parameter_set>& configs);
 
 // A positive number readably, whatever its size: "0.00123", "4.3e+12", "10^-1749.2".
 std::string format_magnitude(const sim::float50& x);
