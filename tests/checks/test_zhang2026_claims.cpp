@@ -88,9 +88,16 @@ TEST_CASE("phases-sgd finds Phase I before Phase II and vanilla SGD has no Phase
   CHECK(v.evidence["phase_one_end"].get<std::uint64_t>() < v.evidence["phase_two_start"].get<std::uint64_t>());
 }
 
-TEST_CASE("phases-sam finds the same two phases for SAM", "[check][phases-sam]") {
+TEST_CASE("phases-sam judges SAM alone on clean labels over a sweep of rho, and plain SGD is flagged",
+          "[check][phases-sam]") {
   const auto v = run_quick("phases-sam");
   CHECK(v.result == status::holds);
+  REQUIRE(v.evidence["rho_sweep"].size() == 3);
+  for (const auto& r : v.evidence["rho_sweep"]) CHECK(r["config"]["sigma"] == 0);  // SAM alone: no label noise
+  CHECK(v.evidence["config"]["sigma"] == 0);
+  CHECK(v.control->evidence["config"]["sigma"] == 0);
+  CHECK(v.control->evidence["rho"] == 0);
+  CHECK(v.evidence["label_noise_sgd"]["config"]["sigma"] == 4);  // the comparison, reported
 }
 
 TEST_CASE("periodic noise shrinks the weights only while on", "[check][periodic]") {

@@ -78,8 +78,8 @@ std::vector<claim> figure_and_derived_claims() {
       {"phases-sam",
        "zhang2026",
        "Zhang et al. 2026, Fig. 4",
-       "SAM shows the same two phases: norms fall first, then the neurons align with theta*",
-       {"A1", "A2", "A3", "A4", "A5", "A6"},
+       "SAM on clean labels shows the same two phases: norms fall first, then the neurons align with theta*",
+       {},  // no theorem covers SAM: an experimental claim with no hypotheses of its own
        check_phases_sam},
       {"periodic",
        "zhang2026",
