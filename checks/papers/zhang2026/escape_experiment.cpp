@@ -4,13 +4,42 @@
 #include <optional>
 #include <string>
 
+#include "conditional_shrinkage.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/theory/zhang2026/lazy_regime.hpp"
+#include "lnsgd/theory/zhang2026/shrinkage.hpp"
 
 namespace lnsgd::checks {
+
+namespace {
+
+// Lemma 4.3 at step t: the exact conditional probabilities of every neuron still lazy at t, into o's tallies.
+void tally_conditional(const escape_setup& s, const sim::synthetic_problem<double>& prob, const sim::vector_t<double>& th,
+                       const sim::two_layer_observables<double>& obs, double threshold, escape_outcome& o) {
+  const auto p = conditional_probabilities(prob.model.first_layer(th), prob.model.second_layer(th),
+                                           prob.data.x_train, prob.data.y_train, s.sigma, threshold);
+  for (std::int64_t i = 0; i < s.m; ++i) {
+    if (obs.escape_steps()[i] >= 0) continue;  // escaped: outside the lemma's lazy setting
+    ++o.conditional_pairs;
+    o.min_p_nonpositive = std::min(o.min_p_nonpositive, p.nonpositive[i]);
+    o.min_p_below = std::min(o.min_p_below, p.below[i]);
+    o.pairs_below_sign += p.nonpositive[i] < s.sign_bound;
+    o.pairs_below_magnitude += p.below[i] < s.magnitude_bound;
+  }
+}
+
+// Lemma 4.3.2: the largest positive Delta W_i(t - 1) among neurons lazy at step t - 1.
+void max_positive(const sim::two_layer_observables<double>& obs, std::uint64_t t, escape_outcome& o) {
+  const auto& dw = obs.last_delta_w();
+  for (Eigen::Index i = 0; i < dw.size(); ++i)
+    if (dw[i] > 0 && (obs.escape_steps()[i] < 0 || obs.escape_steps()[i] == std::int64_t(t)))
+      o.max_positive_delta_w = std::max(o.max_positive_delta_w, dw[i]);
+}
+
+}  // namespace
 
 escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t trajectories) {
   using namespace sim;
@@ -34,9 +63,12 @@ escape_ensemble run_escape_ensemble(const escape_setup& s, std::uint64_t traject
     two_layer_observables<double> obs(model, data, theta, opt);
     escape_outcome& o = out.runs[k];
     // The engine's step loop, stopped by a predicate once every neuron (or stop_fraction of them) has escaped.
+    const double threshold = -theory::strong_shrinkage_threshold(opt.sigma);  // (sigma/4)^2 > 0
     const auto observe = [&](const vector_t<double>& th, std::uint64_t t) {
+      if (s.conditional_stride > 0 && t % s.conditional_stride == 0) tally_conditional(s, prob, th, obs, threshold, o);
       if (t == 0) return;
       obs.on_step(th, t, stepper.last_step());
+      if (s.conditional_stride > 0) max_positive(obs, t, o);
       if (k == 0 && t - 1 < s.keep_delta_w_steps)
         for (std::int64_t i = 0; i < s.m; ++i)
           if (obs.escape_steps()[i] < 0 || obs.escape_steps()[i] == std::int64_t(t))  // lazy at step t - 1
