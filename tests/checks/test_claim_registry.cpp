@@ -2,6 +2,7 @@
 // (Clopper-Pearson, log-log fits), tables, and lnsgd check / list / regime.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -149,4 +150,20 @@ TEST_CASE("the results documents are built in checks/: schema, papers, verdicts 
   CHECK(doc["papers"].size() == checks::papers().size());
   CHECK(doc["verdicts"].size() == 1);
   CHECK(checks::check_document("quick", "0.1", nlohmann::json::array())["verdicts"].empty());
+}
+
+TEST_CASE("every claim's reference is one a reader can follow: the paper, or a file in the repository",
+          "[check][registry][references]") {
+  const std::filesystem::path root = LNSGD_SOURCE_DIR;
+  for (const auto& c : checks::registry()) {
+    INFO(c.id << ": " << c.reference);
+    // Sources a user of lnsgd does not have: issue numbers and the unnamed digest's section numbers.
+    CHECK(c.reference.find("issue #") == std::string::npos);
+    CHECK(c.reference.find("digest 5.") == std::string::npos);
+    // Every docs/ file it names exists.
+    for (auto at = c.reference.find("docs/"); at != std::string::npos; at = c.reference.find("docs/", at + 1)) {
+      const auto end = c.reference.find_first_of(" ,;)", at);
+      CHECK(std::filesystem::exists(root / c.reference.substr(at, end - at)));
+    }
+  }
 }

@@ -1,4 +1,4 @@
-// The gradient flow of the full-batch loss (digest 5.1): GD with step eta is its Euler scheme, so GD approaches it
+// The gradient flow of the full-batch loss (docs/derivations.md section 1): GD with step eta is its Euler scheme, so GD approaches it
 // with first-order global error; the flow conserves each neuron's balance D_i = ||w_i||^2 - a_i^2, which GD changes
 // by exactly eta^2 Delta W_i(j) per step (derived: expand both updates). Numerical-analysis facts about the paper's
 // dynamics, not statements of the paper: no hypothesis of Condition 1 is involved.

@@ -1,8 +1,8 @@
-// The label-noise SDE (issue #4; sim/steppers/label_noise_sde.hpp) against the discrete dynamics it models: at flow
+// The label-noise SDE (docs/derivations.md section 5; sim/steppers/label_noise_sde.hpp) against the discrete dynamics it models: at flow
 // time T, the ensemble means of test functions of label-noise SGD (step eta) and of the SDE (parameter eta,
 // Euler-Maruyama) should differ by a weak error that vanishes with eta at least as fast as eta, and the SDE should
 // beat the noiseless gradient flow, which misses the label-noise drift of Phase I (Li, Tai, E: stochastic modified
-// equations; digest 5.2: E Delta ||w_i||^2 ~ -eta^2 sigma^2 ||w_i||^2 per step).
+// equations; docs/derivations.md section 2: E Delta ||w_i||^2 ~ -eta^2 sigma^2 ||w_i||^2 per step).
 #include <algorithm>
 #include <cmath>
 #include <sstream>

@@ -12,8 +12,8 @@ paper_claims sharpness_flow_paper() {
           {
               {"sharpness-endpoint",
                "sharpness-flow",
-               "Li-Wang-Arora 2022, Damian et al. 2021, Gatmiry et al.: the small-eta sharpness flow (related-work "
-               "digest, B.2 and section 6), on the main paper's model",
+               "Li-Wang-Arora 2022, Damian et al. 2021, Gatmiry et al.: the small-eta sharpness flow, on the main "
+               "paper's model; the end point derived in docs/derivations.md section 6",
                "label-noise SGD ends at the least-sharpness interpolator: W = a theta*^T/||a||^2, ||a||^2 = "
                "sqrt(theta*^T S theta*/tr S), tr Hessian = 2 sqrt(theta*^T S theta* tr S), on the time scale eta^2 "
                "sigma^2 k",

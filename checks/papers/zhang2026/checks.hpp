@@ -7,6 +7,7 @@ namespace lnsgd::checks {
 verdict check_drift(profile p);                // claim_drift.cpp
 verdict check_escape(profile p);               // claim_escape.cpp
 verdict check_flow_phase_two(profile p);       // claim_flow_phase_two.cpp
+verdict check_generalisation(profile p);       // claim_generalisation.cpp
 verdict check_identities(profile p);           // claim_identities.cpp
 verdict check_oscillation(profile p);          // claim_oscillation.cpp
 verdict check_periodic(profile p);             // claim_periodic.cpp

@@ -1,4 +1,4 @@
-// Phase I mean field (derived for lnsgd, digest 5.2): the expected one-step change of the balance,
+// Phase I mean field (derived for lnsgd, docs/derivations.md section 2): the expected one-step change of the balance,
 //   E[Delta D_i] = eta^2 [a_i^2 (sigma^2 d + (d+2)||delta||^2) - (sigma^2 + ||delta||^2) ||w_i||^2 - 2 (delta^T w_i)^2],
 // and the geometric decay of mean ||w_i||^2 at about eta^2 (sigma^2 + ||delta||^2) per step that it implies while
 // d a_i^2 << ||w_i||^2. Checked against the exact expectation over the training set and against ensembles of
@@ -24,7 +24,7 @@ struct drift_comparison {
   double exact = 0, derived = 0;  // neuron means of E[Delta D_i]
 };
 
-// The exact E[Delta D_i] of one batch-1 step at theta (uniform sample, eps = +-sigma; derived from digest 5.1:
+// The exact E[Delta D_i] of one batch-1 step at theta (uniform sample, eps = +-sigma; derived from docs/derivations.md section 1:
 // Delta D_i = eta^2 r^2 (a_i^2 ||x||^2 - (w_i^T x)^2) with r = f - y - eps, so E r^2 = (f - y)^2 + sigma^2), and
 // the derived Gaussian-population formula, both averaged over neurons.
 drift_comparison compare_drift(const model_t& model, const sim::regression_data<double>& data,
@@ -179,7 +179,7 @@ verdict check_drift(profile p) {
                  "start, |derived - mean of single-step SGD draws| <= 0.05 |exact| + the draws' 95% half-width; and the 95% "
                  "interval of (measured decay rate of mean ||w_i||^2) / (eta^2 (sigma^2 + mean ||delta||^2)) lies in "
                  "[0.75, 1.25]";
-  v.tested = "the derived Phase I drift (digest 5.2) against the exact expectation over the training set, and the "
+  v.tested = "the derived Phase I drift (docs/derivations.md section 2) against the exact expectation over the training set, and the "
              "decay rate it implies against label-noise SGD ensembles";
   v.where = regime::in_regime;
   const bool drift_ok = worst <= drift_band && sampled_ok;

@@ -1,5 +1,5 @@
-// Phase II in continuous time (digest 5.4, derived): from a small start of scale s, the gradient flow grows the
-// component u_i + a_i (u_i = <w_i, v>/||v||, v = S theta*, S = X^T X / n; digest 5.4 takes S = I) like
+// Phase II in continuous time (docs/derivations.md section 4, derived): from a small start of scale s, the gradient flow grows the
+// component u_i + a_i (u_i = <w_i, v>/||v||, v = S theta*, S = X^T X / n; docs/derivations.md section 4 takes S = I) like
 // s e^(||v|| t) while the rest of w_i stays put, and theta = W^T a like s^2 e^(2 ||v|| t); so theta gets halfway to
 // theta* after flow time ~ ln(1/s^2)/(2||v||); from Lemma 4.5's start s = sqrt(eta)/2 that is
 // (ln(1/eta) + const)/(2||v||), within T2 = ln(1/eta)/||theta*|| (Lemma 4.5 with T2 read as flow time). The
@@ -95,7 +95,7 @@ verdict check_flow_phase_two(profile p) {
   v.inequality = "for every eta: the flow's alignment time (<W^T a, theta*> >= ||theta*||^2/2) from Lemma 4.5's start is "
                  "<= T2 = ln(1/eta)/||theta*|| read as flow time (read as GD steps, T2 is flow time eta T2: reported, "
                  "not enforced); its slope against ln(1/eta) has a 95% interval meeting "
-                 "1/(2||S theta*||) +- 10% (digest 5.4 with the training covariance S); GD's alignment step x eta is within 5% of the flow time at the "
+                 "1/(2||S theta*||) +- 10% (docs/derivations.md section 4, S the training covariance); GD's alignment step x eta is within 5% of the flow time at the "
                  "smallest eta";
   v.tested = "Phase II's time scale in continuous time: Lemma 4.5's T2 (flow reading) as a sufficient condition, the "
              "derived growth rate, and GD steps x eta against flow time";

@@ -1,4 +1,4 @@
-// The exact identities after Theorem 4.2 (digest 5.1): pure algebra, so they hold at every parameter set; in
+// The exact identities after Theorem 4.2 (docs/derivations.md section 1): pure algebra, so they hold at every parameter set; in
 // 50-digit arithmetic their residuals must sit at the precision's rounding level.
 #include <sstream>
 

@@ -12,7 +12,7 @@
 namespace lnsgd::checks {
 namespace {
 
-// Corrections of relative size eta*m (label noise keeps E||delta||^2 ~ m eta sigma^2 / 2, digest 5.3) and the
+// Corrections of relative size eta*m (label noise keeps E||delta||^2 ~ m eta sigma^2 / 2, the digest's 5.3, docs/papers/zhang2026-two-layer-label-noise.md) and the
 // sqrt(ln m) factor bend the exponents slightly: a prediction is met if the fit's 95% interval meets
 // [predicted - band, predicted + band].
 constexpr double band = 0.1;

@@ -36,7 +36,7 @@ def flows(inp, save):
                label=f"fit: order {ev['slope']:.3f} [{ev['slope_ci95'][0]:.3f}, {ev['slope_ci95'][1]:.3f}]")
     ax[2].set(xscale="log", yscale="log", xlabel="eta", title="global error at T against eta")
     ax[2].legend()
-    caption = ("GD with step eta is the Euler scheme of the gradient flow d theta/dt = -grad L (digest 5.1): at flow "
+    caption = ("GD with step eta is the Euler scheme of the gradient flow d theta/dt = -grad L (docs/derivations.md section 1): at flow "
                "time t = eta k the two should agree up to a first-order global error. Left and middle: one step size "
                "against the flow; right: the error at T against eta, with the fitted order. "
                + " ".join(f"{c}: " + verdict_phrase(inp.verdicts[c]) for c in claims))
