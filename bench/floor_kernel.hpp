@@ -24,9 +24,31 @@ struct eigen_packets {
   }
 };
 
+// Rows i0 .. i0 + 4 lanes of the fused sweep: w(i, j) += -u_j a_i, then h_i = sum_j w(i, j) v_j, in registers.
+template <class Simd>
+inline void fused_rows(Eigen::MatrixXd& w, const Eigen::VectorXd& a, const Eigen::VectorXd& v,
+                       const Eigen::VectorXd& u, Eigen::Index i0, Eigen::VectorXd& h) {
+  using packet = typename Simd::packet;
+  constexpr Eigen::Index S = Simd::width;
+  packet ap[4], acc[4];
+  for (int p = 0; p < 4; ++p) {
+    ap[p] = Simd::load(a.data() + i0 + p * S);
+    acc[p] = Simd::broadcast(0.0);
+  }
+  for (Eigen::Index j = 0; j < w.cols(); ++j) {
+    double* col = w.data() + j * w.rows() + i0;
+    const packet mu = Simd::broadcast(-u[j]), vj = Simd::broadcast(v[j]);
+    for (int p = 0; p < 4; ++p) {
+      const packet c = Simd::multiply_add(mu, ap[p], Simd::load(col + p * S));
+      Simd::store(col + p * S, c);
+      acc[p] = Simd::multiply_add(c, vj, acc[p]);
+    }
+  }
+  for (int p = 0; p < 4; ++p) Simd::store(h.data() + i0 + p * S, acc[p]);
+}
+
 template <class Simd>
 void floor_kernel(benchmark::State& state) {
-  using packet = typename Simd::packet;
   constexpr Eigen::Index S = Simd::width, rows = 64, cols = 32;
   const auto reps = std::max<std::int64_t>(1, state.range(0) * state.range(1) / (rows * cols));
   Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
@@ -34,23 +56,7 @@ void floor_kernel(benchmark::State& state) {
   Eigen::VectorXd u = 1e-9 * Eigen::VectorXd::Random(cols), h(rows);
   for (auto _ : state) {
     for (std::int64_t rep = 0; rep < reps; ++rep) {
-      for (Eigen::Index i0 = 0; i0 < rows; i0 += 4 * S) {
-        packet ap[4], acc[4];
-        for (int p = 0; p < 4; ++p) {
-          ap[p] = Simd::load(a.data() + i0 + p * S);
-          acc[p] = Simd::broadcast(0.0);
-        }
-        for (Eigen::Index j = 0; j < cols; ++j) {
-          double* col = w.data() + j * rows + i0;
-          const packet mu = Simd::broadcast(-u[j]), vj = Simd::broadcast(v[j]);
-          for (int p = 0; p < 4; ++p) {
-            const packet c = Simd::multiply_add(mu, ap[p], Simd::load(col + p * S));
-            Simd::store(col + p * S, c);
-            acc[p] = Simd::multiply_add(c, vj, acc[p]);
-          }
-        }
-        for (int p = 0; p < 4; ++p) Simd::store(h.data() + i0 + p * S, acc[p]);
-      }
+      for (Eigen::Index i0 = 0; i0 < rows; i0 += 4 * S) fused_rows<Simd>(w, a, v, u, i0, h);
       benchmark::DoNotOptimize(h.data());
     }
     u = -u;
@@ -64,30 +70,13 @@ void floor_kernel(benchmark::State& state) {
 // cache: the floor of a step of a model with that many weights. Rows beyond a multiple of 4 lanes run as scalars.
 template <class Simd>
 void sized_floor_kernel(benchmark::State& state) {
-  using packet = typename Simd::packet;
   constexpr Eigen::Index S = Simd::width;
   const Eigen::Index rows = state.range(0), cols = state.range(1), blocked = rows / (4 * S) * (4 * S);
   Eigen::MatrixXd w = Eigen::MatrixXd::Random(rows, cols);
   const Eigen::VectorXd a = Eigen::VectorXd::Random(rows), v = Eigen::VectorXd::Random(cols);
   Eigen::VectorXd u = 1e-9 * Eigen::VectorXd::Random(cols), h(rows);
   for (auto _ : state) {
-    for (Eigen::Index i0 = 0; i0 < blocked; i0 += 4 * S) {
-      packet ap[4], acc[4];
-      for (int p = 0; p < 4; ++p) {
-        ap[p] = Simd::load(a.data() + i0 + p * S);
-        acc[p] = Simd::broadcast(0.0);
-      }
-      for (Eigen::Index j = 0; j < cols; ++j) {
-        double* col = w.data() + j * rows + i0;
-        const packet mu = Simd::broadcast(-u[j]), vj = Simd::broadcast(v[j]);
-        for (int p = 0; p < 4; ++p) {
-          const packet c = Simd::multiply_add(mu, ap[p], Simd::load(col + p * S));
-          Simd::store(col + p * S, c);
-          acc[p] = Simd::multiply_add(c, vj, acc[p]);
-        }
-      }
-      for (int p = 0; p < 4; ++p) Simd::store(h.data() + i0 + p * S, acc[p]);
-    }
+    for (Eigen::Index i0 = 0; i0 < blocked; i0 += 4 * S) fused_rows<Simd>(w, a, v, u, i0, h);
     for (Eigen::Index i = blocked; i < rows; ++i) {
       double acc = 0;
       for (Eigen::Index j = 0; j < cols; ++j) {
