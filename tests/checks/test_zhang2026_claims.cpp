@@ -166,6 +166,13 @@ TEST_CASE("thm4.2-scaling recovers the exponents -2 -2 -1/2 and rejects a flat s
   const auto v = run_quick("thm4.2-scaling");
   CHECK(v.result == status::holds);
   CHECK(contains(v.failed_assumptions, "A4"));  // ||theta*|| = 1 > m^(-1/4): derived, where the hand list missed it
+  // The paper's setup, reported beside the judged sweep: median and all-neuron exponents, and the sqrt(ln m) factor.
+  for (const char* p : {"sigma", "eta", "m"}) {
+    CHECK(v.evidence[std::string("paper_setup_") + p + "_complete"].get<bool>());
+    CHECK(v.evidence[std::string("paper_setup_") + p + "_exponent"].get<double>() < 0);
+    CHECK(v.evidence[std::string("paper_setup_") + p + "_all_neuron_exponent"].get<double>() < 0);
+  }
+  CHECK(v.evidence.contains("sqrt_log_m_exponent"));
   CHECK(std::abs(v.control->evidence["fitted"].get<double>()) < 0.5);
 }
 

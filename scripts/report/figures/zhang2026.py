@@ -107,11 +107,24 @@ def escape_scaling(inp, save):
         a.plot(ux, [math.exp(fit["intercept"]) * x ** fit["fitted"] for x in ux], "-", color="C2",
                label=f"fit: slope {fit['fitted']:.2f} [{fit['ci95'][0]:.2f}, {fit['ci95'][1]:.2f}], "
                      f"predicted {fit['predicted']:g}")
+        ev = inp.verdicts["thm4.2-scaling"]["evidence"]
+        if f"paper_setup_{param}_exponent" in ev:  # the paper's setup, reported beside the judged sweep
+            ps = inp.table("thm4.2-scaling", "paper_setup")
+            code = {"sigma": 0, "eta": 1, "m": 2}[param]
+            rows = [i for i in range(len(ps.rows)) if ps.col("parameter")[i] == code]
+            a.scatter([ps.col("value")[i] for i in rows], [ps.col("all_escaped_step")[i] for i in rows], s=14,
+                      marker="^", facecolors="none", edgecolors="C3",
+                      label=f"paper's setup, all neurons: slope {ev[f'paper_setup_{param}_all_neuron_exponent']:.2f}")
+            a.scatter([ps.col("value")[i] for i in rows], [ps.col("median_escape_step")[i] for i in rows], s=14,
+                      marker="v", facecolors="none", edgecolors="C4",
+                      label=f"paper's setup, median: slope {ev[f'paper_setup_{param}_exponent']:.2f}")
         a.set(xscale="log", yscale="log", xlabel=label, ylabel="step", title=f"escape step against {label}")
-        a.legend()
+        a.legend(fontsize=6)
     caption = ("Theorem 4.2: every neuron leaves the lazy regime by T1 = 384 sqrt(ln m)/(sigma^2 eta^2 sqrt(m)), "
                "so the escape step scales as sigma^-2 eta^-2 m^-1/2. Points: median escape step of each run; lines: "
-               "T1, the derived heuristic 2/(sqrt(m) eta^2 sigma^2), and the least-squares fit with its 95% interval.")
+               "T1, the derived heuristic 2/(sqrt(m) eta^2 sigma^2), and the least-squares fit with its 95% interval, "
+               "judged at eta m <= 0.05, sigma = 8; triangles: the paper's setup (sigma = 4, eta m up to 1, m up to "
+               "1000, d = 20, n = 200), the all-neuron step and the median neuron, reported with their slopes.")
     claims = []
     if panels:
         claims.append("thm4.2-scaling")
@@ -130,6 +143,8 @@ def escape_scaling(inp, save):
         caption += " Right: Theorem 4.2's bound itself. " + verdict_phrase(inp.verdicts["thm4.2"])
     save(fig, "escape-scaling")
     tables = [f"thm4.2-scaling/sweep_{p}" for p, _ in panels] + (["thm4.2/escape_steps"] if inp.has("thm4.2") else [])
+    if panels:
+        tables.append("thm4.2-scaling/paper_setup")
     return Figure("escape-scaling", "Escape from the lazy regime: step against sigma, eta and m", caption, claims,
                   tables)
 
