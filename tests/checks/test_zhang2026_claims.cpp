@@ -100,6 +100,7 @@ TEST_CASE("phases-sgd finds Phase I before Phase II and vanilla SGD has no Phase
   const auto v = run_quick("phases-sgd");
   CHECK(v.result == status::holds);
   CHECK(v.evidence["phase_one_end"].get<std::uint64_t>() < v.evidence["phase_two_start"].get<std::uint64_t>());
+  CHECK(v.control->evidence["decision"] != "holds");  // the control through the claim's own decision
 }
 
 TEST_CASE("phases-sam judges SAM alone on clean labels over a sweep of rho, and plain SGD is flagged",

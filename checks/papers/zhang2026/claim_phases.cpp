@@ -63,6 +63,14 @@ phase_times run_phases(const phase_setup& s, bool use_sam, nlohmann::json& evide
   return t;
 }
 
+// The decision of both phases claims and their controls: two phases in order hold; alignment without a Phase I
+// before it is a violation; a diverged run, or one that ended before alignment, is inconclusive.
+status phase_decision(bool diverged, const phase_times& t) {
+  if (diverged) return status::inconclusive;
+  if (t.two_phases()) return status::holds;
+  return t.phase_two_start ? status::violated : status::inconclusive;
+}
+
 // Fig. 2: label-noise SGD's two phases; its control is vanilla SGD from the same start.
 verdict check_phases_sgd_run(profile p) {
   phase_setup s = p == profile::full ? phase_setup{1000, 20, 200, 1e-3, 4, 0, 1500000}
@@ -90,14 +98,7 @@ verdict check_phases_sgd_run(profile p) {
   v.tables.push_back(rec.table("trajectory", "the run's record (log-spaced steps)", figure_columns));
   v.tables.push_back(std::move(rec.snapshots));
   apply_condition1(v, {synthetic_parameters(s.m, s.d, s.n, s.eta, s.sigma)});
-  if (v.evidence["diverged"].get<bool>())
-    v.result = status::inconclusive;
-  else if (t.two_phases())
-    v.result = status::holds;
-  else if (t.phase_two_start)
-    v.result = status::violated;  // alignment came first, or without the norm falling
-  else
-    v.result = status::inconclusive;  // the run ended before alignment
+  v.result = phase_decision(v.evidence["diverged"].get<bool>(), t);
 
   if (t.phase_one_end && t.phase_two_start)
     v.margin = "Phase II starts " + format_number(double(*t.phase_two_start) / double(*t.phase_one_end)) +
@@ -106,8 +107,11 @@ verdict check_phases_sgd_run(profile p) {
     v.margin = "a phase was not detected";
   v.confidence = "one trajectory (seed 1); a detector on log-spaced records";
   v.tables.push_back(control_rec.table("control_trajectory", "the control's record (log-spaced steps)", figure_columns));
-  v.control = control_outcome{"vanilla SGD (sigma = 0)",
-                              !ct.two_phases() && !ct.phase_one_end, control_evidence};
+  // Through the same decision: the control must not hold (vanilla SGD shows no Phase I).
+  control_evidence["decision"] = to_string(phase_decision(control_evidence["diverged"].get<bool>(), ct));
+  v.control = control_outcome{"vanilla SGD (sigma = 0), the same decision: must not hold",
+                              phase_decision(control_evidence["diverged"].get<bool>(), ct) != status::holds,
+                              control_evidence};
   std::ostringstream log;
   log << "Phase I ends at step " << v.evidence["phase_one_end"].dump() << ", Phase II starts at step "
       << v.evidence["phase_two_start"].dump() << "; mean ||w_i|| " << v.evidence["mean_w_norm"]["start"] << " -> "
@@ -128,13 +132,8 @@ struct sam_case {
   phase_times t;
 };
 
-// The detector's reading of one run, the rule of check_phases: two phases in order hold; alignment without a Phase I
-// before it is a violation; otherwise the run ended before a verdict.
-status phase_status(const sam_case& c) {
-  if (c.evidence["diverged"].get<bool>()) return status::inconclusive;
-  if (c.t.two_phases()) return status::holds;
-  return c.t.phase_two_start ? status::violated : status::inconclusive;
-}
+// The detector's reading of one run of the sweep: phase_decision.
+status phase_status(const sam_case& c) { return phase_decision(c.evidence["diverged"].get<bool>(), c.t); }
 
 // The runs of phases-sam: SAM on clean labels (sigma = 0) at each rho; label-noise SGD and label-noise SAM (sigma =
 // 4, rho = 0.05, the earlier reading) for comparison; and the control, plain SGD at sigma = 0 (rho = 0).
@@ -217,8 +216,8 @@ verdict check_phases_sam(profile p) {
   const auto& control = cases.back();
   v.tables.push_back(control.rec.table("control_trajectory", "the control's record (log-spaced steps)",
                                        figure_columns));
-  v.control = control_outcome{"plain SGD on clean labels (sigma = 0, rho = 0), the same detector",
-                              !control.t.two_phases() && !control.t.phase_one_end, case_json(control)};
+  v.control = control_outcome{"plain SGD on clean labels (sigma = 0, rho = 0), the same decision: must not hold",
+                              phase_status(control) != status::holds, case_json(control)};
   v.margin = any_holds ? "two phases with SAM alone at " + with_phases.str() : "SAM alone shows no two phases";
   v.confidence = "one trajectory (seed 1) per rho; a detector on log-spaced records";
   log << "label-noise SGD (sigma = 4): " << v.evidence["label_noise_sgd"]["decision"].get<std::string>()
