@@ -192,9 +192,17 @@ def drift(inp, save):
     v = inp.verdicts[claim]
     dr, dc = inp.table(claim, "drift"), inp.table(claim, "decay")
     fig, ax = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained")
-    ax[0].plot(dr.col("step"), [-x for x in dr.col("exact")], "o-", label="exact over the training set")
-    ax[0].plot(dr.col("step"), [-x for x in dr.col("derived")], "x--", label="derived (Gaussian population)")
-    ax[0].set(xlabel="step of the run where the state is taken", ylabel="-E[Delta D_i] (neuron mean)",
+    for k, level in enumerate(sorted(set(dr.col("next_sigma")), reverse=True)):
+        rows = [i for i in range(len(dr.rows)) if dr.col("next_sigma")[i] == level]
+        steps = [dr.col("step")[i] for i in rows]
+        exact = [-dr.col("exact")[i] for i in rows]
+        err = [v["evidence"]["z"] * dr.col("finite_n_error")[i] for i in rows]
+        ax[0].errorbar(steps, exact, yerr=err, fmt="o-", ms=3, capsize=2, color=f"C{k}",
+                       label=f"exact over the training set, next sigma = {level:g} (bars: z x finite-n error)")
+        ax[0].plot(steps, [-dr.col("derived")[i] for i in rows], "x--", color=f"C{k}", label="derived")
+        ax[0].plot(steps, [-dr.col("derived_without_cross")[i] for i in rows], ":", color=f"C{k}",
+                   label="control: without -2 (delta^T w_i)^2")
+    ax[0].set(yscale="log", xlabel="step of the run where the state is taken", ylabel="-E[Delta D_i] (neuron mean)",
               title="one-step drift of the balance D_i = ||w_i||^2 - a_i^2")
     ax[1].plot(dc.col("step"), dc.col("mean_w_norm2"), label="label-noise SGD (ensemble mean)")
     ax[1].plot(dc.col("step"), dc.col("predicted"), "k:", label="exp(-eta^2 (sigma^2 + <||delta||^2>) t)")
