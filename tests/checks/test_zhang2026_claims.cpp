@@ -138,6 +138,9 @@ TEST_CASE("the flow aligns within T2 at the derived rate and an NTK start is fla
   CHECK(contains(v.failed_assumptions, "A2"));
   for (const auto& a : v.failed_assumptions) CHECK((a.size() == 2 && a[0] == 'A'));
   CHECK(v.evidence["within_T2"].get<bool>());
+  // Deterministic: local slopes, the smallest etas' within 10% of the derived 1/(2||S theta*||).
+  const double derived = v.evidence["derived_slope"].get<double>();
+  CHECK(v.evidence["local_slopes_vs_log_inverse_eta"].back().get<double>() == Approx(derived).epsilon(0.1));
 }
 
 TEST_CASE("lem4.4 holds on the eta sweep and a frozen chain is flagged", "[check][lem4.4]") {

@@ -312,8 +312,10 @@ def flow_phase_two(inp, save):
     a.plot(x, t.col("t2_steps_reading"), "-.", color="0.5", label="T2 read as GD steps (flow time eta T2)")
     a.plot(x, t.col("flow_time"), "o", label="gradient flow")
     a.plot(x, t.col("gd_time"), "x", ms=8, label="GD: steps x eta")
-    a.plot(x, [ev["intercept"] + ev["derived_slope"] * xi for xi in x], "--", color="C2",
-           label=f"derived slope 1/(2||S theta*||) = {ev['derived_slope']:.3f} (fit {ev['slope_vs_log_inverse_eta']:.3f})")
+    x0, t0 = x[-1], t.col("flow_time")[-1]  # the derived slope drawn through the smallest eta's point
+    local = ", ".join(f"{s:.3f}" for s in ev["local_slopes_vs_log_inverse_eta"])
+    a.plot(x, [t0 + ev["derived_slope"] * (xi - x0) for xi in x], "--", color="C2",
+           label=f"derived slope 1/(2||S theta*||) = {ev['derived_slope']:.3f} (local slopes {local})")
     a.set(xlabel="ln(1/eta)  (start: ||w_i||, |a_i| <= sqrt(eta)/2)", ylabel="flow time",
           title="Phase II: time for W^T a to get halfway to theta*")
     a.legend(fontsize=7)
