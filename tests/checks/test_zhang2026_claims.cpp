@@ -101,6 +101,8 @@ TEST_CASE("phases-sgd finds Phase I before Phase II and vanilla SGD has no Phase
   CHECK(v.result == status::holds);
   CHECK(v.evidence["phase_one_end"].get<std::uint64_t>() < v.evidence["phase_two_start"].get<std::uint64_t>());
   CHECK(v.control->evidence["decision"] != "holds");  // the control through the claim's own decision
+  REQUIRE(v.evidence["ensemble"].size() == 3);           // `holds` pinned on 4 trajectories, not one seed
+  for (const auto& e : v.evidence["ensemble"]) CHECK(e["decision"] == "holds");
 }
 
 TEST_CASE("phases-sam judges SAM alone on clean labels over a sweep of rho, and plain SGD is flagged",
