@@ -101,23 +101,21 @@ verdict check_phases_sgd_run(profile p) {
   v.tables.push_back(std::move(rec.snapshots));
   apply_condition1(v, {synthetic_parameters(s.m, s.d, s.n, s.eta, s.sigma)});
   // The ensemble: trajectory 0 (drawn) and three more, every one judged by the same decision.
-  std::vector<status> decisions{phase_decision(v.evidence["diverged"].get<bool>(), t)};
-  v.evidence["ensemble"] = nlohmann::json::array();
+  std::vector<status> decisions(4);
+  decisions[0] = phase_decision(v.evidence["diverged"].get<bool>(), t);
   std::vector<nlohmann::json> more(3);
 #pragma omp parallel for schedule(dynamic, 1)
   for (int k = 0; k < 3; ++k) {
     two_layer_series r;
     const auto tk = run_phases(s, false, more[k], r, std::uint64_t(k + 1));
-    more[k]["decision"] = to_string(phase_decision(more[k]["diverged"].get<bool>(), tk));
+    decisions[k + 1] = phase_decision(more[k]["diverged"].get<bool>(), tk);
   }
-  for (const auto& e : more) {
-    decisions.push_back(e["decision"] == "holds" ? status::holds
-                                                : (e["decision"] == "violated" ? status::violated : status::inconclusive));
-    v.evidence["ensemble"].push_back({{"trajectory", e["config"]["trajectory"]},
-                                      {"phase_one_end", e["phase_one_end"]},
-                                      {"phase_two_start", e["phase_two_start"]},
-                                      {"decision", e["decision"]}});
-  }
+  v.evidence["ensemble"] = nlohmann::json::array();
+  for (int k = 0; k < 3; ++k)
+    v.evidence["ensemble"].push_back({{"trajectory", k + 1},
+                                      {"phase_one_end", more[k]["phase_one_end"]},
+                                      {"phase_two_start", more[k]["phase_two_start"]},
+                                      {"decision", to_string(decisions[k + 1])}});
   const auto count = [&](status x) { return std::count(decisions.begin(), decisions.end(), x); };
   v.result = count(status::holds) == 4 ? status::holds
                                        : (count(status::violated) > 0 ? status::violated : status::inconclusive);
