@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ git ccache pkg-config
   libboost-dev          # Multiprecision, Odeint, Math (header-only, 1.74)
+  libmpfi-dev           # certified enclosures (MPFI over MPFR and GMP): theory/certified/
   libeigen3-dev         # Eigen 3.4
   librandom123-dev      # Philox counter-based RNG
   libcli11-dev          # command-line parsing

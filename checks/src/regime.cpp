@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "lnsgd/checks/certified.hpp"
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/theory/zhang2026/escape_time.hpp"
@@ -16,12 +17,12 @@
 #include "lnsgd/theory/zhang2026/shrinkage.hpp"
 
 namespace lnsgd::checks {
-using sim::float50;
+using theory::interval;
 
 regime_report evaluate_regime(const parameter_set& p) {
-  theory::condition1_inputs<float50> in{float50(p.m),        float50(p.eta), float50(p.sigma),
-                                        float50(p.n),        float50(p.d),   float50(p.theta_star_norm),
-                                        float50(p.max_x_norm)};
+  theory::condition1_inputs<interval> in{interval(p.m),        interval(p.eta), interval(p.sigma),
+                                         interval(p.n),        interval(p.d),   interval(p.theta_star_norm),
+                                         interval(p.max_x_norm)};
   regime_report r{theory::evaluate_condition1(in), {}, {}};
   for (const auto& a : r.condition.assumptions) {
     if (a.status == theory::assumption_status::fails) r.failed.push_back(a.id);
@@ -57,11 +58,12 @@ void apply_condition1(verdict& v, const std::vector<parameter_set>& configs) {
   v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
 }
 
-std::string format_magnitude(const float50& x) {
+std::string format_magnitude(const interval& enclosure) {
   using boost::multiprecision::log10;
+  const auto x = median(enclosure);
   std::ostringstream s;
   if (x == 0) return "0";
-  const float50 l = log10(abs(x));
+  const auto l = log10(abs(x));
   if (l > -300 && l < 300) {
     s << std::setprecision(4) << static_cast<double>(x);
   } else {
@@ -71,6 +73,10 @@ std::string format_magnitude(const float50& x) {
 }
 
 namespace {
+
+constexpr const char* certification_note =
+    "certified: every value is an MPFI enclosure (168-bit bounds, outward rounding) of the closed form at the "
+    "doubles given, and an assumption holds or fails only where the enclosures of its two sides are disjoint";
 
 const char* status_name(theory::assumption_status s) {
   switch (s) {
@@ -84,7 +90,6 @@ const char* status_name(theory::assumption_status s) {
 }  // namespace
 
 nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
-  const double m = p.m, eta = p.eta, sigma = p.sigma, d = p.d;
   nlohmann::json assumptions = nlohmann::json::array();
   for (const auto& a : r.condition.assumptions)
     assumptions.push_back({{"id", a.id},
@@ -92,24 +97,30 @@ nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
                            {"status", status_name(a.status)},
                            {"lhs", format_magnitude(a.lhs)},
                            {"rhs", format_magnitude(a.rhs)},
+                           {"rhs_enclosure", theory::enclosure_text(a.rhs)},
                            {"note", a.note}});
+  // Every closed form on enclosures of the inputs: {lower, upper} outward-rounded doubles and the printed enclosure.
+  const interval m = p.m, eta = p.eta, sigma = p.sigma, d = p.d, star = p.theta_star_norm;
   nlohmann::json scales = {
-      {"lazy_radius", theory::lazy_radius(m)},
-      {"eta_times_m", theory::stability_product(m, eta)},
-      {"T1_escape_time_bound", sigma > 0 ? nlohmann::json(theory::escape_time_bound(m, eta, sigma)) : nullptr},
-      {"escape_time_heuristic", sigma > 0 ? nlohmann::json(theory::escape_time_heuristic(m, eta, sigma)) : nullptr},
-      {"T1_if_noise_level_is_variance",
-       sigma > 0 ? nlohmann::json(theory::escape_time_bound(m, eta, theory::sigma_if_level_is_variance(sigma)))
-                 : nullptr},
-      {"lemma4.3_rho", theory::shrinkage_rho(d)},
-      {"lemma4.3_sign_bound", theory::nonpositive_probability_bound(m, d)},
-      {"lemma4.3_vacuous_unless_m_above", theory::shrinkage_vacuity_width(d)},
-      {"lemma4.4_width", theory::oscillation_width(eta)},
-      {"lemma4.4_horizon_steps", theory::oscillation_time_horizon(eta)},
-      {"lemma4.4_norm_bound", theory::oscillation_norm_bound(eta)},
-      {"lemma4.5_T2_flow_time", theory::alignment_time_flow(eta, p.theta_star_norm)},
-      {"lemma4.5_T2_steps", theory::alignment_time_steps(eta, p.theta_star_norm)},
-      {"lemma4.6_t3_minus_t2_steps", theory::convergence_time_steps(eta, p.theta_star_norm)}};
+      {"lazy_radius", enclosure_json(theory::lazy_radius(m))},
+      {"eta_times_m", enclosure_json(theory::stability_product(m, eta))},
+      {"lemma4.3_rho", enclosure_json(theory::shrinkage_rho(d))},
+      {"lemma4.3_sign_bound", enclosure_json(theory::nonpositive_probability_bound(m, d))},
+      {"lemma4.3_vacuous_unless_m_above", enclosure_json(theory::shrinkage_vacuity_width(d))},
+      {"lemma4.4_width", enclosure_json(theory::oscillation_width(eta))},
+      {"lemma4.4_horizon_steps", enclosure_json(theory::oscillation_time_horizon(eta))},
+      {"lemma4.4_norm_bound", enclosure_json(theory::oscillation_norm_bound(eta))},
+      {"lemma4.5_T2_flow_time", enclosure_json(theory::alignment_time_flow(eta, star))},
+      {"lemma4.5_T2_steps", enclosure_json(theory::alignment_time_steps(eta, star))},
+      {"lemma4.6_t3_minus_t2_steps", enclosure_json(theory::convergence_time_steps(eta, star))}};
+  for (const char* key : {"T1_escape_time_bound", "escape_time_heuristic", "T1_if_noise_level_is_variance"})
+    scales[key] = nullptr;
+  if (p.sigma > 0) {
+    scales["T1_escape_time_bound"] = enclosure_json(theory::escape_time_bound(m, eta, sigma));
+    scales["escape_time_heuristic"] = enclosure_json(theory::escape_time_heuristic(m, eta, sigma));
+    scales["T1_if_noise_level_is_variance"] =
+        enclosure_json(theory::escape_time_bound(m, eta, theory::sigma_if_level_is_variance(sigma)));
+  }
   return {{"parameters",
            {{"m", p.m}, {"eta", p.eta}, {"sigma", p.sigma}, {"n", p.n}, {"d", p.d},
             {"theta_star_norm", p.theta_star_norm}, {"max_x_norm", p.max_x_norm}}},
@@ -119,6 +130,9 @@ nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
             format_magnitude(r.condition.c_terms[2])}},
           {"C_lower_bound", format_magnitude(r.condition.c_lower_bound)},
           {"eta_required_by_A2", format_magnitude(r.condition.eta_max)},
+          {"eta_required_by_A2_enclosure", theory::enclosure_text(r.condition.eta_max)},
+          {"level", "certified"},
+          {"certification", certification_note},
           {"failed", r.failed},
           {"unknown", r.unknown},
           {"time_scales", scales}};
@@ -129,7 +143,7 @@ std::string regime_text(const parameter_set& p, const regime_report& r) {
   std::ostringstream s;
   s << "Condition 1 (Zhang et al. 2026) at m=" << p.m << " eta=" << p.eta << " sigma=" << p.sigma << " n=" << p.n
     << " d=" << p.d << " ||theta*||=" << p.theta_star_norm << " max||x_i||=" << std::setprecision(4) << p.max_x_norm
-    << "\n";
+    << "\n  (" << certification_note << ")\n";
   for (const auto& a : j["condition1"])
     s << "  " << a["id"].get<std::string>() << "  " << std::left << std::setw(26) << a["statement"].get<std::string>()
       << std::setw(8) << a["status"].get<std::string>() << " lhs " << std::setw(12) << a["lhs"].get<std::string>()
@@ -137,27 +151,28 @@ std::string regime_text(const parameter_set& p, const regime_report& r) {
   s << "  footnote: C >= max(" << j["footnote_C_terms"][0].get<std::string>() << ", "
     << j["footnote_C_terms"][1].get<std::string>() << ", " << j["footnote_C_terms"][2].get<std::string>()
     << ") = " << j["C_lower_bound"].get<std::string>() << ", so A2 demands eta <= "
-    << j["eta_required_by_A2"].get<std::string>() << "\n";
+    << j["eta_required_by_A2"].get<std::string>() << " (enclosure " << j["eta_required_by_A2_enclosure"].get<std::string>()
+    << ")\n";
   const auto& t = j["time_scales"];
-  s << std::setprecision(4) << "Time scales and bounds\n"
-    << "  lazy radius 1/sqrt(m) = " << t["lazy_radius"].get<double>() << "; eta*m = " << t["eta_times_m"].get<double>()
+  auto e = [&](const char* key) { return t[key]["enclosure"].get<std::string>(); };
+  const double sign_upper = t["lemma4.3_sign_bound"]["upper"], sign_lower = t["lemma4.3_sign_bound"]["lower"];
+  s << "Time scales and bounds (certified enclosures [lower, upper], outward-rounded)\n"
+    << "  lazy radius 1/sqrt(m) = " << e("lazy_radius") << "; eta*m = " << e("eta_times_m")
     << " (batch-1 SGD stable for eta*m <~ 2, derived)\n";
   if (!t["T1_escape_time_bound"].is_null())
-    s << "  Thm 4.2: T1 = " << t["T1_escape_time_bound"].get<double>()
-      << " steps; derived heuristic 2/(sqrt(m) eta^2 sigma^2) = " << t["escape_time_heuristic"].get<double>()
-      << "\n  (the paper's \"noise level " << p.sigma << "\" read as sigma^2 instead, sigma = "
-      << theory::sigma_if_level_is_variance(p.sigma) << ", would give T1 = "
-      << t["T1_if_noise_level_is_variance"].get<double>() << ")\n";
-  s << "  Lem 4.3: rho = " << t["lemma4.3_rho"].get<double>() << "; P(Delta W <= 0) >= "
-    << t["lemma4.3_sign_bound"].get<double>()
-    << (t["lemma4.3_sign_bound"].get<double>() <= 0 ? " (VACUOUS: m <= (4d/pi)^4 = " : " (non-vacuous: m > ")
-    << t["lemma4.3_vacuous_unless_m_above"].get<double>() << ")\n"
-    << "  Lem 4.4: m = 1/sqrt(eta) = " << t["lemma4.4_width"].get<double>() << ", t0 <= 1/eta^2 = "
-    << t["lemma4.4_horizon_steps"].get<double>() << ", bound sqrt(eta) = " << t["lemma4.4_norm_bound"].get<double>()
-    << "\n"
-    << "  Lem 4.5: T2 = " << t["lemma4.5_T2_flow_time"].get<double>() << " (flow time) or "
-    << t["lemma4.5_T2_steps"].get<double>() << " steps (the two readings)\n"
-    << "  Lem 4.6: t3 - t2 = " << t["lemma4.6_t3_minus_t2_steps"].get<double>() << " steps\n";
+    s << "  Thm 4.2: T1 = " << e("T1_escape_time_bound") << " steps; derived heuristic 2/(sqrt(m) eta^2 sigma^2) = "
+      << e("escape_time_heuristic") << "\n  (the paper's \"noise level " << p.sigma
+      << "\" read as sigma^2 instead, sigma = " << theory::sigma_if_level_is_variance(p.sigma)
+      << ", would give T1 = " << e("T1_if_noise_level_is_variance") << ")\n";
+  s << "  Lem 4.3: rho = " << e("lemma4.3_rho") << "; P(Delta W <= 0) >= " << e("lemma4.3_sign_bound")
+    << (sign_upper <= 0 ? " (VACUOUS: m <= (4d/pi)^4 = "
+                        : (sign_lower > 0 ? " (non-vacuous: m > " : " (undecided: enclosure contains 0; (4d/pi)^4 = "))
+    << e("lemma4.3_vacuous_unless_m_above") << ")\n"
+    << "  Lem 4.4: m = 1/sqrt(eta) = " << e("lemma4.4_width") << ", t0 <= 1/eta^2 = " << e("lemma4.4_horizon_steps")
+    << ", bound sqrt(eta) = " << e("lemma4.4_norm_bound") << "\n"
+    << "  Lem 4.5: T2 = " << e("lemma4.5_T2_flow_time") << " (flow time) or " << e("lemma4.5_T2_steps")
+    << " steps (the two readings)\n"
+    << "  Lem 4.6: t3 - t2 = " << e("lemma4.6_t3_minus_t2_steps") << " steps\n";
   if (!r.failed.empty()) {
     s << "Out of regime: fails";
     for (const auto& a : r.failed) s << " " << a;

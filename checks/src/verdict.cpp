@@ -23,10 +23,20 @@ std::string to_string(regime r) {
   return "out-of-regime";
 }
 
+std::string to_string(level l) {
+  switch (l) {
+    case level::certified: return "certified";
+    case level::certified_bound: return "certified-bound";
+    case level::numerical: break;
+  }
+  return "numerical";
+}
+
 nlohmann::json to_json(const verdict& v) {
   nlohmann::json j = {{"claim", v.claim},
                       {"status", to_string(v.result)},
                       {"regime", to_string(v.where)},
+                      {"level", to_string(v.level)},
                       {"failed_assumptions", v.failed_assumptions},
                       {"hypotheses", v.hypotheses},
                       {"inequality", v.inequality},
@@ -61,7 +71,7 @@ std::string to_text(const verdict& v) {
     s << ": fails";
     for (std::size_t k = 0; k < v.failed_assumptions.size(); ++k) s << (k ? "; " : " ") << v.failed_assumptions[k];
   }
-  s << "]\n  enforces: " << v.inequality << "\n  tested:   " << v.tested << "\n";
+  s << "] (" << to_string(v.level) << ")\n  enforces: " << v.inequality << "\n  tested:   " << v.tested << "\n";
   if (!v.margin.empty()) s << "  margin:   " << v.margin << "\n";
   if (!v.confidence.empty()) s << "  confidence: " << v.confidence << "\n";
   if (v.control)

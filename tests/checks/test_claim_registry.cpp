@@ -96,7 +96,10 @@ TEST_CASE("lnsgd list and regime describe every claim and assumption", "[check][
   CHECK(regime.code == 0);
   const auto j = nlohmann::json::parse(regime.out);
   CHECK(j["condition1"].size() == 6);
-  CHECK(j["time_scales"]["T1_escape_time_bound"].get<double>() > 1e6);
+  CHECK(j["time_scales"]["T1_escape_time_bound"]["lower"].get<double>() > 1e6);  // certified: an enclosure
+  CHECK(j["time_scales"]["T1_escape_time_bound"]["lower"] <= j["time_scales"]["T1_escape_time_bound"]["upper"]);
+  CHECK(j["level"] == "certified");
+  CHECK(regime.out.find("\"enclosure\": \"[") != std::string::npos);
   const auto bad = test::run_cli({"regime", "--eta", "-1"});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--eta") != std::string::npos);

@@ -14,11 +14,18 @@ using checks::status;
 using testing::contains;
 using testing::run_quick;
 
-TEST_CASE("identities hold in 50 digits and a nudged state is flagged", "[check][identities]") {
+TEST_CASE("identities hold in 50 digits, certified in intervals, and a nudged state is flagged", "[check][identities]") {
   const auto v = run_quick("identities");
   CHECK(v.result == status::holds);
   CHECK(v.where == checks::regime::in_regime);
+  CHECK(v.level == checks::level::certified);
   CHECK(v.evidence["step_identity_residual"].get<double>() < 1e-40);
+  const auto& cert = v.evidence["certified"];
+  CHECK(cert["step_identity_excludes_zero_at"].is_null());
+  CHECK(cert["max_norm_residual_width"].get<double>() <= v.evidence["certified_resolution"].get<double>());
+  CHECK(cert["float50_inside_enclosure"] == true);
+  // The control through the same certified decision: the nudge is excluded from 0 at the step it happened.
+  CHECK(v.control->evidence["certified"]["norm_identity_excludes_zero_at"] == 200);
 }
 
 TEST_CASE("thm4.2 holds out of regime at T1 and sigma = 0, through the same decision, is violated",
@@ -29,9 +36,13 @@ TEST_CASE("thm4.2 holds out of regime at T1 and sigma = 0, through the same deci
   CHECK(contains(v.failed_assumptions, "A2"));  // never simulable: eta <= C^-96
   CHECK(v.evidence["sweep"][0]["max_over_T1"].get<double>() < 1);
   CHECK(v.evidence["sweep"][0].contains("step_budget"));
-  // At T1 the budget is T1 itself, so the violated branch is reachable: 400 runs, judged against 1/m.
+  // At T1 the budget is floor(T1), decided on T1's enclosure, so the violated branch is reachable: 400 runs, judged
+  // against 1/m.
   const auto& at = v.evidence["at_T1"][0];
-  CHECK(at["step_budget"].get<double>() >= at["T1"].get<double>());
+  CHECK(at["step_budget"].get<double>() == std::floor(at["T1_enclosure"]["lower"].get<double>()));
+  CHECK(at["step_budget"].get<double>() == std::floor(at["T1_enclosure"]["upper"].get<double>()));
+  CHECK(at["step_budget_certain"] == true);
+  CHECK(v.level == checks::level::certified_bound);
   CHECK(at["trajectories"] == 400);
   CHECK(at["at_T1_decision"] == "holds");
   CHECK(at["first_passage_decision"] == "holds");
@@ -77,7 +88,8 @@ TEST_CASE("Condition 1: A2 fails for any simulable eta and A4 switches at m^(-1/
   CHECK(contains(r.failed, "A2"));
   CHECK(contains(r.unknown, "A6"));
   CHECK(checks::format_magnitude(r.condition.eta_max).rfind("10^-", 0) == 0);  // underflows double
-  CHECK(r.condition.c_terms[2] == exp(sim::float50(36)));                      // e^{C_data^2}
+  CHECK(zero_in(r.condition.c_terms[2] - exp(theory::interval(36))));         // e^{C_data^2}, an enclosure
+  CHECK(theory::width_bound(r.condition.c_terms[2]) < 1e-30);
   p.theta_star_norm = 0.99 * std::pow(p.m, -0.25);
   CHECK_FALSE(contains(checks::evaluate_regime(p).failed, "A4"));
   p.theta_star_norm = 1.01 * std::pow(p.m, -0.25);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "lnsgd/checks/certified.hpp"
 #include "escape_experiment.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/checks/statistics.hpp"
@@ -104,12 +105,14 @@ constexpr double t1_eta = 1e-2, t1_sigma = 8;  // T1 affordable; eta m = 1 at m 
 struct t1_point {
   escape_setup setup;
   double t1 = 0;
+  nlohmann::json t1_enclosure;
+  bool budget_certain = true;  // floor(T1) decided by T1's enclosure; false: the point is undecided
   std::uint64_t trajectories = 0, diverged = 0, first_passage_failures = 0, at_t1_failures = 0;
   std::int64_t slowest = -1;  // the latest all-escaped step among the trajectories where every neuron escaped
   double max_x_norm = 0;
   std::uint64_t completed() const { return trajectories - diverged; }
   // Too many diverged runs leave the rate undecided.
-  bool undecided() const { return 10 * diverged > trajectories; }
+  bool undecided() const { return 10 * diverged > trajectories || !budget_certain; }
   status first_passage() const {
     return undecided() ? status::inconclusive : judge_rate(first_passage_failures, completed(), setup.m);
   }
@@ -121,8 +124,12 @@ t1_point run_at_t1(std::int64_t m, double sigma, std::uint64_t trajectories) {
   p.setup.m = m;
   p.setup.eta = t1_eta;
   p.setup.sigma = sigma;
-  p.t1 = theory::escape_time_bound(double(m), t1_eta, t1_sigma);
-  p.setup.max_steps = static_cast<std::uint64_t>(std::ceil(p.t1));
+  // Certified: the steps within T1, floor(T1), decided on T1's enclosure (the state at T1 is the state after them).
+  const auto t1 = theory::escape_time_bound(theory::interval(m), theory::interval(t1_eta), theory::interval(t1_sigma));
+  p.t1 = theory::upper_double(t1);
+  p.t1_enclosure = enclosure_json(t1);
+  p.budget_certain = whole_steps_within(t1).has_value();
+  p.setup.max_steps = whole_steps_within(t1).value_or(static_cast<std::uint64_t>(std::ceil(p.t1)));
   p.setup.run_to_budget = true;
   p.trajectories = trajectories;
   const auto ens = run_escape_ensemble(p.setup, trajectories);
@@ -146,7 +153,9 @@ nlohmann::json t1_json(const t1_point& p) {
           {"eta", p.setup.eta},
           {"sigma", p.setup.sigma},
           {"T1", p.t1},
+          {"T1_enclosure", p.t1_enclosure},
           {"step_budget", p.setup.max_steps},
+          {"step_budget_certain", p.budget_certain},
           {"trajectories", p.trajectories},
           {"diverged", p.diverged},
           {"first_passage_failures", p.first_passage_failures},
@@ -235,7 +244,7 @@ verdict check_escape(profile p) {
   verdict v;
   v.claim = "thm4.2";
   v.inequality =
-      "at T1 (eta = 1e-2, sigma = 8, exactly ceil(T1) steps): the 95% Clopper-Pearson interval of the fraction of "
+      "at T1 (eta = 1e-2, sigma = 8, exactly floor(T1) steps, decided on T1's MPFI enclosure): the 95% Clopper-Pearson interval of the fraction of "
       "trajectories with some neuron inside the lazy radius at T1 (and, separately, with some neuron that never left "
       "it by T1) lies below 1/m (holds) or above it (violated); at the paper's setup, every trajectory's "
       "max_i (first step with ||w_i(t) - w_i(0)|| > 1/sqrt(m)) <= the step budget min(T1, 50 x heuristic)";
@@ -275,6 +284,7 @@ verdict check_escape(profile p) {
   const status paper_setup =
       sum.any_violation ? status::violated : (sum.any_unresolved ? status::inconclusive : status::holds);
   v.result = worst_of(at_t1, paper_setup);
+  v.level = level::certified_bound;  // the budget floor(T1) decided on T1's enclosure; the runs are numerical
   v.evidence["sweep"] = sweep;
   v.evidence["seed"] = base.seed;
   v.evidence["config"] = {{"d", base.d}, {"n", base.n}, {"eta", base.eta}, {"sigma", base.sigma}, {"B", 1}};

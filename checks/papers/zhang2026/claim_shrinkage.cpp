@@ -6,6 +6,7 @@
 #include <string>
 
 #include "checks.hpp"
+#include "lnsgd/checks/certified.hpp"
 #include "escape_experiment.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/theory/zhang2026/escape_time.hpp"
@@ -76,7 +77,7 @@ struct frequency_claim {
   std::string id, inequality;
   escape_setup setup;
   std::uint64_t trajectories;
-  double bound;
+  theory::interval bound;  // certified: the closed form's enclosure
   double (escape_outcome::*frequency)() const;
   double escape_outcome::*min_conditional;          // the least exact conditional probability of the event
   std::uint64_t escape_outcome::*pairs_below;        // (i, j) whose conditional probability is below the bound
@@ -88,11 +89,16 @@ struct frequency_claim {
   double histogram_threshold;  // a line of the Delta W figure: -(sigma/4)^2
 };
 
-// The lemma as stated, per trajectory: is the least conditional probability over its (i, j) at or above the bound?
-// Every trajectory: holds; none: violated; mixed: inconclusive (the decision of the claim and of its control).
+// The lemma as stated, per trajectory: is the least conditional probability over its (i, j) at or above the bound
+// (decided on the bound's enclosure)? Every trajectory: holds; none: violated; mixed, or a probability inside the
+// enclosure: inconclusive (the decision of the claim and of its control).
 status judge_conditional(const frequency_claim& c, const escape_ensemble& e) {
   std::uint64_t meets = 0;
-  for (const auto& r : e.runs) meets += r.*c.min_conditional >= c.bound;
+  for (const auto& r : e.runs) {
+    const auto ok = at_least(r.*c.min_conditional, c.bound);
+    if (!ok) return status::inconclusive;
+    meets += *ok;
+  }
   return meets == e.runs.size() ? status::holds : (meets == 0 ? status::violated : status::inconclusive);
 }
 
@@ -136,6 +142,7 @@ nlohmann::json width_sweep(const frequency_claim& c) {
 // per trajectory; the per-trajectory frequencies are kept as a secondary reading. The control must be violated by
 // the same decision. A bound <= 0 is met by any probability: the verdict is then "holds" in the vacuous regime.
 verdict check_frequency(const frequency_claim& c) {
+  const double bound = theory::upper_double(c.bound);  // for display: the enclosure is in evidence.bound_enclosure
   auto setup = c.setup;
   setup.keep_delta_w_steps = std::max<std::uint64_t>(1, 400000 / static_cast<std::uint64_t>(setup.m));
   const auto ens = run_escape_ensemble(setup, c.trajectories);
@@ -151,12 +158,14 @@ verdict check_frequency(const frequency_claim& c) {
              "reading (`frequency`)";
   set_regime(v, c.setup, ens.max_x_norm);
   v.result = judge_conditional(c, ens);
-  if (c.bound <= 0) {
+  v.level = level::certified_bound;
+  if (theory::certainly_le(c.bound, theory::interval(0)).value_or(false)) {
     v.where = regime::vacuous;
     v.result = status::holds;
   }
   const auto& s = c.setup;
-  v.evidence = {{"bound", c.bound},
+  v.evidence = {{"bound", bound},
+                {"bound_enclosure", enclosure_json(c.bound)},
                 {"frequency", to_json(f)},
                 {"trajectories", c.trajectories},
                 {"seed", s.seed},
@@ -169,16 +178,16 @@ verdict check_frequency(const frequency_claim& c) {
                              {"values", ens.runs.front().lazy_delta_w.size()}};
   v.tables.push_back(delta_w_histogram(ens.runs.front().lazy_delta_w, c.histogram_threshold));
   v.margin = "least conditional probability " + format_number(conditional["min_conditional_probability"]) +
-             " vs bound " + format_number(c.bound) + " (pooled frequency " + format_number(f.pooled) + ")";
+             " vs bound " + format_number(bound) + " (pooled frequency " + format_number(f.pooled) + ")";
   v.confidence = std::to_string(c.trajectories) + " runs, " + std::to_string(conditional["pairs_evaluated"].get<std::uint64_t>()) +
                  " lazy (i, j) evaluated exactly (every (i, j) judged)";
   const auto control_ens = run_escape_ensemble(c.control, c.trajectories);
   const auto cf = fractions(control_ens, pick);
   v.control = control_outcome{c.control_description, judge_conditional(c, control_ens) == status::violated,
                               {{"conditional", conditional_json(c, control_ens)}, {"frequency", to_json(cf)},
-                               {"bound", c.bound}}};
+                               {"bound", bound}}};
   std::ostringstream log;
-  log << "bound " << c.bound << "; least exact conditional probability " << conditional["min_conditional_probability"]
+  log << "bound " << theory::enclosure_text(c.bound) << " (certified); least exact conditional probability " << conditional["min_conditional_probability"]
       << " over " << conditional["pairs_evaluated"] << " lazy (i, j); frequency (secondary) " << f.pooled << " pooled, ["
       << f.min << ", " << f.max << "] over "
       << c.trajectories << " trajectories (" << f.samples << " samples)\ncontrol (" << c.control_description
@@ -192,16 +201,17 @@ verdict check_frequency(const frequency_claim& c) {
 verdict check_shrinkage_sign(profile p) {
   frequency_claim c;
   c.id = "lem4.3-sign";
-  c.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= 0 is >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi)";
+  c.inequality = "P(Delta W_i(j) <= 0 | state at step j) >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi), at every "
+                 "lazy-phase (i, j) (the probability over the sample index and the noise sign)";
   // quick: d = 2 keeps the bound non-vacuous at small widths ((4d/pi)^4 = 42); full: d = 10, non-vacuous above
   // (4d/pi)^4 = 2.6e4, at m = 3e4 with eta m = 0.9 and sigma = 12 (the escape, ~ 1/sigma^2, within ~1 minute).
   c.setup = p == profile::full ? base_setup(30000, 10, 100, 3e-5, 12) : base_setup(100, 2, 50);
   c.trajectories = p == profile::full ? 2 : 4;  // full: two runs of m = 3e4
-  c.bound = theory::nonpositive_probability_bound(double(c.setup.m), double(c.setup.d));
+  c.bound = theory::nonpositive_probability_bound(theory::interval(c.setup.m), theory::interval(c.setup.d));
   c.frequency = &escape_outcome::frac_nonpositive;
   c.min_conditional = &escape_outcome::min_p_nonpositive;
   c.pairs_below = &escape_outcome::pairs_below_sign;
-  c.setup.sign_bound = c.bound;
+  c.setup.sign_bound = theory::upper_double(c.bound);  // the simulation's tally (secondary): a double
   c.setup.conditional_stride = p == profile::full ? 1000 : 5;
   c.sweep_setup = base_setup(100, 2, 50);
   c.sweep_setup.conditional_stride = 25;
@@ -219,10 +229,11 @@ verdict check_shrinkage_sign(profile p) {
 verdict check_shrinkage_magnitude(profile p) {
   frequency_claim c;
   c.id = "lem4.3-magnitude";
-  c.inequality = "frequency over lazy-phase (i, j) of Delta W_i(j) <= -(sigma/4)^2 is >= 1/4";
+  c.inequality = "P(Delta W_i(j) <= -(sigma/4)^2 | state at step j) >= 1/4 at every lazy-phase (i, j) (the "
+                 "probability over the sample index and the noise sign)";
   c.setup = p == profile::full ? base_setup(1000, 20, 200) : base_setup(200, 10, 100);
   c.trajectories = p == profile::full ? 16 : 4;
-  c.bound = theory::strong_shrinkage_probability;
+  c.bound = theory::interval(theory::strong_shrinkage_probability);
   c.frequency = &escape_outcome::frac_below;
   c.min_conditional = &escape_outcome::min_p_below;
   c.pairs_below = &escape_outcome::pairs_below_magnitude;

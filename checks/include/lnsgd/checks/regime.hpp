@@ -1,11 +1,13 @@
 #pragma once
-// Where a parameter set stands against the main paper's hypotheses (Condition 1, A1-A6), evaluated in 50 digits.
+// Where a parameter set stands against the main paper's hypotheses (Condition 1, A1-A6), certified: evaluated on
+// MPFI enclosures (theory/certified/interval.hpp) of the doubles given, each assumption decided only where the
+// enclosures of its two sides are disjoint (overlap: `unknown`).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "lnsgd/checks/verdict.hpp"
-#include "lnsgd/sim/precision.hpp"
+#include "lnsgd/theory/certified/interval.hpp"
 #include "lnsgd/theory/zhang2026/condition1.hpp"
 
 namespace lnsgd::checks {
@@ -16,7 +18,7 @@ struct parameter_set {
 };
 
 struct regime_report {
-  theory::condition1_report<sim::float50> condition;
+  theory::condition1_report<theory::interval> condition;
   std::vector<std::string> failed;   // assumptions that fail
   std::vector<std::string> unknown;  // assumptions that cannot be evaluated
 };
@@ -37,8 +39,8 @@ parameter_set synthetic_parameters(std::int64_t m, std::int64_t d, std::int64_t 
 // or no configuration.
 void apply_condition1(verdict& v, const std::vector<parameter_set>& configs);
 
-// A positive number readably, whatever its size: "0.00123", "4.3e+12", "10^-1749.2".
-std::string format_magnitude(const sim::float50& x);
+// A positive number readably, whatever its size: "0.00123", "4.3e+12", "10^-1749.2" (an enclosure: its midpoint).
+std::string format_magnitude(const theory::interval& x);
 
 // The assumption table and the time scales of the main paper for p, as JSON (lnsgd regime --json).
 nlohmann::json regime_json(const parameter_set& p, const regime_report& r);

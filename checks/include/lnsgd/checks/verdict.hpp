@@ -14,9 +14,15 @@ enum class status { holds, violated, inconclusive };
 // in_regime: every hypothesis of the statement holds here; out_of_regime: some fail (named); vacuous: the bound
 // is satisfied by any outcome here, so it says nothing.
 enum class regime { in_regime, out_of_regime, vacuous };
+// How rigorous the decision is. numerical: floating-point measurements against floating-point bounds;
+// certified_bound: the closed form the measurement is compared with is an MPFI enclosure and the comparison is
+// decided on it (the measurement itself is numerical); certified: the decision rests on enclosures end to end
+// (theory/certified/interval.hpp). The regime of a main-paper claim is always decided on enclosures (regime.hpp).
+enum class level { numerical, certified_bound, certified };
 
 std::string to_string(status s);
 std::string to_string(regime r);
+std::string to_string(level l);
 
 struct control_outcome {
   std::string description;  // what the control changes
@@ -28,6 +34,7 @@ struct verdict {
   std::string claim;
   status result = status::inconclusive;
   regime where = regime::out_of_regime;
+  checks::level level = level::numerical;
   std::vector<std::string> failed_assumptions;
   // The hypotheses the regime was derived from, each {name, holds, value} (checks/hypotheses.hpp); empty for a
   // claim whose regime comes from the main paper's Condition 1 report (checks/regime.hpp).

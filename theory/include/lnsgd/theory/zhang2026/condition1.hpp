@@ -1,10 +1,14 @@
 #pragma once
 // Condition 1 (A1-A6) of Zhang et al. 2026 and the footnote's lower bound on the constant C, evaluated for one
-// parameter set. The values involved (C^-96) underflow double: evaluate in a multiprecision type.
+// parameter set. The values involved (C^-96) underflow double: evaluate in a multiprecision type, or in intervals
+// (certified/interval.hpp) for a certified report, where an assumption whose two sides' enclosures overlap is
+// reported `unknown` (undecided) rather than guessed.
 #include <array>
 #include <cmath>
 
 #include <boost/math/constants/constants.hpp>
+
+#include "lnsgd/theory/compare.hpp"
 
 namespace lnsgd::theory {
 
@@ -21,7 +25,8 @@ struct assumption_check {
   const char* id;
   const char* statement;
   assumption_status status;
-  Scalar lhs, rhs;  // the statement is lhs <= rhs (or >=, per `statement`); unknown: both 0
+  Scalar lhs, rhs;  // the statement is lhs <= rhs (or >=, per `statement`); unknown: both 0 (not evaluable) or
+                    // two enclosures that overlap (undecided)
   const char* note;
 };
 
@@ -54,19 +59,21 @@ condition1_report<Scalar> evaluate_condition1(const condition1_inputs<Scalar>& i
   using std::sqrt;
   condition1_report<Scalar> r;
   r.c_terms = constant_c_terms(in.d, in.sigma, in.max_x_norm);
-  r.c_lower_bound = std::max({r.c_terms[0], r.c_terms[1], r.c_terms[2]});
+  r.c_lower_bound = maximum(maximum(r.c_terms[0], r.c_terms[1]), r.c_terms[2]);
   r.eta_max = pow(r.c_lower_bound, Scalar(-96));  // A2
-  auto status = [](bool ok) { return ok ? assumption_status::holds : assumption_status::fails; };
+  auto status = [](std::optional<bool> ok) {
+    return !ok ? assumption_status::unknown : (*ok ? assumption_status::holds : assumption_status::fails);
+  };
   const Scalar a1_rhs = Scalar(1) / sqrt(in.eta);
   const Scalar a3_rhs = Scalar(1) / (in.eta * in.eta);
   const Scalar a4_rhs = pow(in.m, Scalar(-1) / 4);
   r.assumptions = {{
-      {"A1", "m >= 1/sqrt(eta)", status(in.m >= a1_rhs), in.m, a1_rhs,
+      {"A1", "m >= 1/sqrt(eta)", status(certainly_le(a1_rhs, in.m)), in.m, a1_rhs,
        "A1 is m = Omega(1/sqrt(eta)); read with constant 1"},
-      {"A2", "eta <= C^-96", status(in.eta <= r.eta_max), in.eta, r.eta_max,
+      {"A2", "eta <= C^-96", status(certainly_le(in.eta, r.eta_max)), in.eta, r.eta_max,
        "C at the footnote's lower bound; no simulable eta meets it"},
-      {"A3", "n >= 1/eta^2", status(in.n >= a3_rhs), in.n, a3_rhs, "used by Lemma 4.4-4.6, not by Theorem 4.2"},
-      {"A4", "||theta*|| <= m^(-1/4)", status(in.theta_star_norm <= a4_rhs), in.theta_star_norm, a4_rhs, ""},
+      {"A3", "n >= 1/eta^2", status(certainly_le(a3_rhs, in.n)), in.n, a3_rhs, "used by Lemma 4.4-4.6, not by Theorem 4.2"},
+      {"A4", "||theta*|| <= m^(-1/4)", status(certainly_le(in.theta_star_norm, a4_rhs)), in.theta_star_norm, a4_rhs, ""},
       {"A5", "max_i ||x_i|| <= C_data", assumption_status::holds, in.max_x_norm, in.max_x_norm,
        "holds with C_data = max_i ||x_i||, which sets the footnote's term e^{C_data^2}"},
       {"A6", "d >= 9 ln(2) K^4 / (2c)", assumption_status::unknown, Scalar(0), Scalar(0),
