@@ -181,6 +181,27 @@ TEST_CASE("lem4.5 reports both readings of T2 and flags the NTK start", "[check]
 TEST_CASE("lem4.6 holds from a perfectly aligned start and the NTK start is flagged", "[check][lem4.6]") {
   const auto v = run_quick("lem4.6");
   CHECK(v.result == status::holds);
+  // The chain without projecting at t2 is reported beside the judged variant, through the same trend rule.
+  const auto& chain = v.evidence["without_projection"];
+  CHECK(chain["error"]["values"].size() == v.evidence["error"]["values"].size());
+  CHECK(chain.contains("decision_if_judged"));
+}
+
+TEST_CASE("phase-bridge: label-noise SGD does not reach Lemma 4.5's start, and a start inside it is judged holds",
+          "[check][phase-bridge]") {
+  const auto* c = checks::find_claim("phase-bridge");
+  REQUIRE(c != nullptr);
+  const auto v = c->run(checks::profile::quick);
+  INFO(checks::to_text(v));
+  CHECK(v.result == status::violated);  // the finding: the largest neuron stays several sqrt(eta) away
+  REQUIRE(v.control.has_value());
+  CHECK(v.control->flagged);                                          // vanilla SGD: violated, the same decision
+  CHECK(v.evidence["started_inside_sqrt_eta_decision"] == "holds");  // the decision's other path
+  CHECK(contains(v.failed_assumptions, "A4"));                       // the ||theta*|| = 1 arm
+  bool a4_arm = false;
+  for (const auto& r : v.evidence["runs"]) a4_arm = a4_arm || r["theta_star_norm"].get<double>() < 1;
+  CHECK(a4_arm);
+  for (const auto& w : v.evidence["widths"]) CHECK(w["max_w_norm_over_sqrt_eta"]["seeds"] == 3);
 }
 
 TEST_CASE("thm4.2-scaling recovers the exponents -2 -2 -1/2 and rejects a flat sweep", "[check][thm4.2-scaling]") {

@@ -4,6 +4,7 @@
 
 namespace lnsgd::checks {
 
+verdict check_bridge(profile p);               // claim_bridge.cpp
 verdict check_drift(profile p);                // claim_drift.cpp
 verdict check_escape(profile p);               // claim_escape.cpp
 verdict check_flow_phase_two(profile p);       // claim_flow_phase_two.cpp

@@ -181,7 +181,9 @@ def phase_two(inp, save):
             title = "Lemma 4.5: 1 - |cos(w_i, theta*)| after T2"
         else:
             t = inp.table(claim, "errors")
-            series = (("theta_error_t3", "||theta - theta*|| at t3"), ("worst_deficit_t3", "worst 1 - |cos| at t3"))
+            series = (("theta_error_t3", "||theta - theta*|| at t3"), ("worst_deficit_t3", "worst 1 - |cos| at t3"),
+                      ("theta_error_t3_chain", "||theta - theta*||, no projection at t2 (not judged)"),
+                      ("worst_deficit_t3_chain", "worst 1 - |cos|, no projection at t2 (not judged)"))
             o_label = "C eta ln(1/eta)"
             title = "Lemma 4.6: errors at t3"
         etas = t.col("eta")
@@ -194,11 +196,39 @@ def phase_two(inp, save):
         a.legend(fontsize=7)
     caption = ("Lemmas 4.5 and 4.6 bound the alignment deficit by O(sqrt(eta) ln(1/eta)) after T2 and the error by "
                "O(eta ln(1/eta)) at t3: each curve must not rise above its dotted O(.) line (drawn through its "
-               "largest-eta point, since the paper gives no constant) as eta shrinks. Values at rounding level are "
-               "drawn at 1e-16. " + " ".join(f"{c}: " + verdict_phrase(inp.verdicts[c]) for c in claims))
+               "largest-eta point, since the paper gives no constant) as eta shrinks. Lemma 4.6 is judged from every "
+               "w_i projected onto theta* at t2 (its hypothesis); the chain without that projection is drawn beside it. "
+               "Values at rounding level are drawn at 1e-16. " + " ".join(f"{c}: " + verdict_phrase(inp.verdicts[c]) for c in claims))
     save(fig, "phase-two")
     return Figure("phase-two", "Lemmas 4.5 and 4.6: deficits against eta", caption, claims,
                   [("lem4.5/deficits" if c == "lem4.5" else "lem4.6/errors") for c in claims])
+
+
+def phase_bridge(inp, save):
+    claim = "phase-bridge"
+    if not inp.has(claim):
+        return None
+    v = inp.verdicts[claim]
+    t = inp.table(claim, "neurons")
+    stars = sorted(set(t.col("theta_star_norm")), reverse=True)
+    arms = [("||theta*|| = 1", [s for s in stars if s == 1.0]), ("||theta*|| = m^-1/4 (A4 met)", [s for s in stars if s != 1.0])]
+    fig, ax = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    for a, (title, values) in zip(ax, arms):
+        widths = sorted(set(m for m, s in zip(t.col("m"), t.col("theta_star_norm")) if s in values))
+        for k, m in enumerate(widths):
+            rows = [i for i in range(len(t.rows)) if t.col("m")[i] == m and t.col("theta_star_norm")[i] in values]
+            a.scatter([t.col("w_norm_over_sqrt_eta")[i] for i in rows], [t.col("abs_a_over_sqrt_eta")[i] for i in rows],
+                      s=5, alpha=0.5, color=f"C{k}", label=f"m = {m:g}")
+        a.axvline(1, color="k", ls=":")
+        a.axhline(1, color="k", ls=":", label="Lemma 4.5's start: sqrt(eta)")
+        a.set(xscale="log", yscale="log", xlabel="||w_i|| / sqrt(eta)", ylabel="|a_i| / sqrt(eta)", title=title)
+        a.legend(fontsize=7)
+    caption = ("The Phase I -> II bridge: Lemma 4.5 starts from every ||w_i||, |a_i| <= sqrt(eta) (the dotted square). "
+               "Each point is a neuron of label-noise SGD at the record where max_i max(||w_i||, |a_i|) was least over "
+               "its run (the nearest it came to that start), for every seed and width. " + verdict_phrase(v))
+    save(fig, "phase-bridge")
+    return Figure("phase-bridge", "The Phase I -> II bridge: neurons against sqrt(eta)", caption, [claim],
+                  [f"{claim}/neurons"])
 
 
 def periodic(inp, save):
@@ -286,6 +316,7 @@ FIGURES = [
     delta_w,                 # delta-w: lem4.3-sign, lem4.3-magnitude
     drift,                   # drift: drift-mean-field
     oscillation,             # oscillation: lem4.4
+    phase_bridge,            # phase-bridge: phase-bridge
     phase_two,               # phase-two: lem4.5, lem4.6
     periodic,                # periodic: periodic
     flow_phase_two,          # flow-phase-two: flow-phase-two
