@@ -31,4 +31,14 @@ TEST_CASE("the label-noise SDE beats the flow at weak order one and a diffusion-
   const auto v = run_quick("sde-weak");
   CHECK(v.result == status::holds);
   CHECK(v.evidence["errors_resolved"].get<bool>());
+  // Judged by local orders between successive etas (3 etas: 2 orders), each with its interval.
+  REQUIRE(v.evidence["local_weak_orders"].size() == 2);
+  for (const auto& o : v.evidence["local_weak_orders"]) CHECK(o["ci95"][1].get<double>() >= 0.9);
+  // The full modified equation adds SGD's sampling noise: closer to SGD in mean and in variance at every eta.
+  for (const auto& pt : v.evidence["points"]) {
+    CHECK(pt["full_sde_error"].get<double>() < pt["sde_error"].get<double>());
+    const auto& var = pt["variance"];
+    CHECK(std::abs(var["full_sde"].get<double>() - var["sgd"].get<double>()) <
+          std::abs(var["sde"].get<double>() - var["sgd"].get<double>()));
+  }
 }

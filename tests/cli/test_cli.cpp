@@ -225,6 +225,11 @@ TEST_CASE("the gradient flow and the SDE run like any dynamics and their rows li
   }
   const auto meta = nlohmann::json::parse(test::slurp(tmp / "flow/metadata.json"));
   CHECK(meta["config"]["dynamics"] == "gradient-flow");
+  // sde-full adds SGD's sampling noise: a different path from the label-noise SDE, even at sigma = 0.
+  REQUIRE(test::run_cli(simulate(args({"--dynamics", "sde-full"}), tmp / "full0")).code == 0);
+  const auto full0 = rows(test::slurp(tmp / "full0/trajectory.csv"));
+  REQUIRE(full0.size() == sde0.size());
+  CHECK(full0.back().second != sde0.back().second);
   const auto bad = test::run_cli(simulate({"--dynamics", "sde", "--substeps", "0"}, tmp / "bad"));
   CHECK(bad.code == 2);
   CHECK(bad.err.find("substeps") != std::string::npos);

@@ -307,7 +307,7 @@ TEST_CASE("conformance: every registered model runs each of its dynamics in ever
   for (const auto& m : sim::all_models()) {
     const auto dynamics = std::find_if(m.parameters.begin(), m.parameters.end(), [](const auto& p) { return p.name == "dynamics"; });
     REQUIRE(dynamics != m.parameters.end());
-    for (const char* d : {"label-noise-sgd", "sam", "gradient-flow", "sde"})
+    for (const char* d : {"label-noise-sgd", "sam", "gradient-flow", "sde", "sde-full"})
       for (const char* precision : {"double", "long-double", "float50"}) {
         DYNAMIC_SECTION(m.name << " " << d << " " << precision) {
           test::scratch_dir tmp;

@@ -102,6 +102,46 @@ TEST_CASE("the label-noise SDE without diffusion is full-batch GD and its noise 
     CHECK(std::abs(sum) < 5 * std::sqrt(predicted / draws));  // the noise has mean zero
     CHECK(sum2 - sum * sum == Approx(predicted).epsilon(0.05));  // 20000 draws: relative sd of a variance ~1%
   }
+  SECTION("with sampling noise, the step's covariance adds SGD's sampling covariance h eta (1/n) sum (g_i - g)^2") {
+    // The full modified equation: along v, variance h eta [sigma^2 (1/n) sum_i (v.grad f_i)^2 + (1/n) sum_i (v.g_i -
+    // v.g)^2] with g_i = r_i grad f_i, g = grad L (derived, docs/derivations.md section 5).
+    const double eta = 0.01, sigma = 2, h = 0.0025;
+    sim::label_noise_sde<sim::two_layer_linear<double>> full(p.model, eta, sigma, 1, {}, true), clean(p.model, eta, 0.0);
+    auto base = p.theta;
+    clean.do_step(sys, base, 0, h);
+    const sim::vector_t<double> v = sim::vector_t<double>::Ones(p.theta.size()).normalized();
+    const int draws = 20000;
+    double sum = 0, sum2 = 0;
+    for (int k = 0; k < draws; ++k) {
+      auto th = p.theta;
+      full.do_step(sys, th, static_cast<std::uint64_t>(k), h);
+      const double x = v.dot(th - base);
+      sum += x / draws;
+      sum2 += x * x / draws;
+    }
+    const auto n = p.data.n();
+    std::vector<double> label(n), sample(n);
+    double mean_sample = 0;
+    sim::vector_t<double> grad;
+    auto ws = p.model.make_workspace();
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::int64_t idx[1] = {i};
+      double f = 0, one = 1;
+      p.model.forward(p.theta, p.data.x_train, idx, &f, ws);
+      p.model.gradient(p.theta, p.data.x_train, idx, &one, ws, grad);
+      label[i] = v.dot(grad);
+      sample[i] = (f - p.data.y_train[i]) * label[i];  // v . g_i, squared loss l' = f - y
+      mean_sample += sample[i] / double(n);
+    }
+    double predicted = 0, label_only = 0;
+    for (std::int64_t i = 0; i < n; ++i) {
+      label_only += h * eta * sigma * sigma * label[i] * label[i] / double(n);
+      predicted += h * eta * std::pow(sample[i] - mean_sample, 2) / double(n);
+    }
+    predicted += label_only;
+    REQUIRE(predicted > 1.1 * label_only);  // the sampling part is visible at this theta
+    CHECK(sum2 - sum * sum == Approx(predicted).epsilon(0.05));
+  }
 }
 
 TEST_CASE("SAM with rho = 0 takes the SGD step and rho > 0 does not", "[dynamics][sam]") {

@@ -22,6 +22,7 @@ enum class stream : std::uint32_t {
   label_noise = 6,   // eps_t
   chain = 7,         // transitions of the Lemma 4.4 oscillation chain
   sde = 8,           // Brownian increments of the label-noise SDE
+  sde_sampling = 9,  // Brownian increments of its sampling-noise term (the full modified equation)
 };
 
 // The second word of every Philox key ("lnsgd"); the first is the seed. Shared with the CUDA backend.

@@ -17,7 +17,7 @@
 namespace lnsgd::sim {
 
 // The dynamics every model gets from the engine.
-inline const std::vector<std::string> engine_dynamics = {"label-noise-sgd", "sam", "gradient-flow", "sde"};
+inline const std::vector<std::string> engine_dynamics = {"label-noise-sgd", "sam", "gradient-flow", "sde", "sde-full"};
 
 // The label-noise policy of an engine config.
 template <class Scalar>
@@ -48,9 +48,10 @@ integrate_result with_engine_stepper(const engine_config& c, const Model& model,
     gradient_flow_stepper<Model, Loss> stepper(model, data, flow_tolerance<Scalar>(), loss);
     return run(stepper);
   }
-  if (c.dynamics == "sde") {
+  if (c.dynamics == "sde" || c.dynamics == "sde-full") {  // sde-full: plus SGD's sampling noise (none at full batch)
     substeps<label_noise_sde<Model, Loss>> stepper(
-        {model, Scalar(c.eta), Scalar(c.sigma), c.full_batch ? data.n() : c.batch, loss},
+        {model, Scalar(c.eta), Scalar(c.sigma), c.full_batch ? data.n() : c.batch, loss,
+         c.dynamics == "sde-full" && !c.full_batch},
         static_cast<std::uint64_t>(c.substeps));
     return run(stepper);
   }

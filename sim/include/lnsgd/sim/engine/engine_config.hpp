@@ -12,7 +12,7 @@ namespace lnsgd::sim {
 
 struct engine_config {
   std::string model;
-  std::string dynamics = "label-noise-sgd";  // label-noise-sgd | sam | gradient-flow | sde
+  std::string dynamics = "label-noise-sgd";  // label-noise-sgd | sam | gradient-flow | sde | sde-full
   double eta = 1e-3;                         // step size
   double sigma = 0;                          // label-noise level
   std::string label_noise = "rademacher";    // rademacher | gaussian
@@ -25,7 +25,7 @@ struct engine_config {
   std::int64_t steps = 10000;
   std::int64_t seed = 1;
   std::int64_t data_seed = -1;               // -1: the seed
-  std::int64_t substeps = 4;                 // sde: Euler-Maruyama steps per step
+  std::int64_t substeps = 4;                 // sde, sde-full: Euler-Maruyama steps per step
   std::int64_t trajectories = 1;
   std::int64_t threads = 0;                  // 0: all cores (results never depend on it)
   std::string precision = "double";          // double | long-double | float50
@@ -43,7 +43,8 @@ void add_engine_parameters(parameter_table<Config>& t) {
   t.add("model", &E::model, "the model (lnsgd models lists them)")
       .add("dynamics", &E::dynamics,
            "label-noise-sgd (--sigma 0: SGD; --full-batch: GD), sam, gradient-flow (Odeint; step k is flow time eta "
-           "k), or sde (the label-noise SDE, Euler-Maruyama; flow time eta k)")
+           "k), sde (the label-noise SDE, Euler-Maruyama; flow time eta k) or sde-full (the full first-order modified "
+           "equation: label noise plus SGD's sampling noise)")
       .add("eta", &E::eta, "step size")
       .add("sigma", &E::sigma, "label-noise level: targets y + eps, eps = +-sigma (0: no label noise)")
       .add("label_noise", &E::label_noise, "label-noise law: rademacher (+-sigma) or gaussian (sigma N(0,1))")
@@ -56,7 +57,7 @@ void add_engine_parameters(parameter_table<Config>& t) {
       .add("steps", &E::steps, "number of steps")
       .add("seed", &E::seed, "seed of initialisation and noise (trajectory k uses stream k)")
       .add("data_seed", &E::data_seed, "seed of the data set (-1: the seed)")
-      .add("substeps", &E::substeps, "sde: Euler-Maruyama steps per step (h = eta / substeps)")
+      .add("substeps", &E::substeps, "sde, sde-full: Euler-Maruyama steps per step (h = eta / substeps)")
       .add("trajectories", &E::trajectories, "ensemble size")
       .add("threads", &E::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it")
       .add("precision", &E::precision, "double, long-double or float50 (50 decimal digits)")
