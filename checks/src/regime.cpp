@@ -58,6 +58,18 @@ void apply_condition1(verdict& v, const std::vector<parameter_set>& configs) {
   v.where = v.failed_assumptions.empty() ? regime::in_regime : regime::out_of_regime;
 }
 
+nlohmann::json nearest_regime_json(const std::string& claim, const parameter_set& p, status decision,
+                                   nlohmann::json measurement) {
+  const auto* c = find_claim(claim);
+  if (!c) throw std::invalid_argument("nearest_regime_json: no registered claim '" + claim + "'");
+  return {{"config",
+           {{"m", p.m}, {"eta", p.eta}, {"sigma", p.sigma}, {"n", p.n}, {"d", p.d},
+            {"theta_star_norm", p.theta_star_norm}, {"max_x_norm", p.max_x_norm}}},
+          {"failed_assumptions", failed_among(evaluate_regime(p), c->assumptions)},
+          {"decision", to_string(decision)},
+          {"measurement", std::move(measurement)}};
+}
+
 std::string format_magnitude(const interval& enclosure) {
   using boost::multiprecision::log10;
   const auto x = median(enclosure);

@@ -119,11 +119,13 @@ struct t1_point {
   status at_t1() const { return undecided() ? status::inconclusive : judge_rate(at_t1_failures, completed(), setup.m); }
 };
 
-t1_point run_at_t1(std::int64_t m, double sigma, std::uint64_t trajectories) {
+// theta_star_norm: 1, or m^(-1/4) for the configuration nearest the regime (A4 met).
+t1_point run_at_t1(std::int64_t m, double sigma, std::uint64_t trajectories, double theta_star_norm = 1) {
   t1_point p;
   p.setup.m = m;
   p.setup.eta = t1_eta;
   p.setup.sigma = sigma;
+  p.setup.theta_star_norm = theta_star_norm;
   // Certified: the steps within T1, floor(T1), decided on T1's enclosure (the state at T1 is the state after them).
   const auto t1 = theory::escape_time_bound(theory::interval(m), theory::interval(t1_eta), theory::interval(t1_sigma));
   p.t1 = theory::upper_double(t1);
@@ -224,6 +226,19 @@ status judge_at_t1(verdict& v, const std::vector<std::int64_t>& widths, std::uin
         << " trajectories with a lazy neuron at T1 -> " << to_string(c.at_t1()) << "\n";
   }
   v.evidence["at_T1"] = points;
+  // Nearest the regime: the first width again with ||theta*|| = m^(-1/4), so every assumption but A2 (and A6) holds;
+  // judged by the same decision.
+  const auto m = widths.front();
+  const auto near = run_at_t1(m, t1_sigma, trajectories, a4_theta_star_norm(double(m)));
+  const parameter_set p{double(m),           t1_eta, t1_sigma, double(near.setup.n), double(near.setup.d),
+                        near.setup.theta_star_norm, near.max_x_norm};
+  configs.push_back(p);
+  const auto decision = worst_of(near.first_passage(), near.at_t1());
+  result = worst_of(result, decision);
+  v.evidence["nearest_regime"] = nearest_regime_json(v.claim, p, decision, t1_json(near));
+  log << "nearest the regime (||theta*|| = m^(-1/4) = " << near.setup.theta_star_norm << ", m = " << m
+      << "): lazy at T1 in " << near.at_t1_failures << "/" << near.completed() << " -> " << to_string(decision)
+      << "\n";
   return result;
 }
 

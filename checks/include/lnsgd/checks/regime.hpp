@@ -2,6 +2,7 @@
 // Where a parameter set stands against the main paper's hypotheses (Condition 1, A1-A6), certified: evaluated on
 // MPFI enclosures (theory/certified/interval.hpp) of the doubles given, each assumption decided only where the
 // enclosures of its two sides are disjoint (overlap: `unknown`).
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -38,6 +39,16 @@ parameter_set synthetic_parameters(std::int64_t m, std::int64_t d, std::int64_t 
 // sets v.where and v.failed_assumptions (each named once). Throws std::invalid_argument for an unregistered v.claim
 // or no configuration.
 void apply_condition1(verdict& v, const std::vector<parameter_set>& configs);
+
+// ||theta*|| just inside A4 (||theta*|| <= m^(-1/4)): 0.999 m^(-1/4), since the double nearest m^(-1/4) can lie
+// above it, and Condition 1 is decided on enclosures.
+inline double a4_theta_star_norm(double m) { return 0.999 * std::pow(m, -0.25); }
+
+// The check nearest the theorem's regime (a configuration meeting every assumption of `claim`'s statement but A2 and
+// the unknowable A6): {config, failed_assumptions (derived, of those the claim needs), decision, measurement}.
+// Throws std::invalid_argument for an unregistered claim.
+nlohmann::json nearest_regime_json(const std::string& claim, const parameter_set& p, status decision,
+                                   nlohmann::json measurement);
 
 // A positive number readably, whatever its size: "0.00123", "4.3e+12", "10^-1749.2" (an enclosure: its midpoint).
 std::string format_magnitude(const theory::interval& x);
