@@ -60,6 +60,7 @@ TEST_CASE("thm4.2 holds out of regime at T1 and sigma = 0, through the same deci
 TEST_CASE("lem4.3-sign is judged as stated, by exact conditional probabilities, and a small first layer is violated",
           "[check][lem4.3-sign]") {
   const auto v = run_quick("lem4.3-sign");
+  CHECK(v.evidence["nearest_regime"]["failed_assumptions"] == nlohmann::json::array({"A2"}));  // nearest the regime
   CHECK(v.where != checks::regime::vacuous);
   const double bound = v.evidence["bound"].get<double>();
   CHECK(bound > 0);
@@ -77,6 +78,7 @@ TEST_CASE("lem4.3-sign is judged as stated, by exact conditional probabilities, 
 
 TEST_CASE("lem4.3-magnitude is judged as stated and vanilla SGD is violated", "[check][lem4.3-magnitude]") {
   const auto v = run_quick("lem4.3-magnitude");
+  CHECK(v.evidence["nearest_regime"]["failed_assumptions"] == nlohmann::json::array({"A2"}));  // nearest the regime
   // As stated (exact conditional probabilities), the least value over (i, j) falls just below 1/4 in some runs
   // (0.225 in the quick profile): not `holds`; the per-trajectory frequencies (secondary) are all above 1/4.
   CHECK(v.result != status::holds);
@@ -162,6 +164,7 @@ TEST_CASE("the flow aligns within T2 at the derived rate and an NTK start is fla
 
 TEST_CASE("lem4.4 holds on the eta sweep and a frozen chain is flagged", "[check][lem4.4]") {
   const auto v = run_quick("lem4.4");
+  CHECK(v.evidence["nearest_regime"]["failed_assumptions"] == nlohmann::json::array({"A2"}));  // nearest the regime
   CHECK(v.result == status::holds);
   CHECK(v.evidence["sweep"].size() == 2);
 }
@@ -170,6 +173,7 @@ TEST_CASE("lem4.5 reports both readings of T2 and flags the NTK start", "[check]
   const auto* c = checks::find_claim("lem4.5");
   REQUIRE(c != nullptr);
   const auto v = c->run(checks::profile::quick);
+  CHECK(v.evidence["nearest_regime"]["failed_assumptions"] == nlohmann::json::array({"A2"}));  // nearest the regime
   INFO(checks::to_text(v));
   REQUIRE(v.control.has_value());
   CHECK(v.control->flagged);
@@ -183,6 +187,7 @@ TEST_CASE("lem4.5 reports both readings of T2 and flags the NTK start", "[check]
 
 TEST_CASE("lem4.6 holds from a perfectly aligned start and the NTK start is flagged", "[check][lem4.6]") {
   const auto v = run_quick("lem4.6");
+  CHECK(v.evidence["nearest_regime"]["failed_assumptions"] == nlohmann::json::array({"A2"}));  // nearest the regime
   CHECK(v.result == status::holds);
   // The chain without projecting at t2 is reported beside the judged variant, through the same trend rule.
   const auto& chain = v.evidence["without_projection"];

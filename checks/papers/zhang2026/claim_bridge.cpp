@@ -156,9 +156,6 @@ status ensemble_decision(const std::vector<bridge_run>& runs) {
   return holds == runs.size() ? status::holds : (violated == runs.size() ? status::violated : status::inconclusive);
 }
 
-// The sample count nearest the regime: A3, n >= 1/eta^2 (batch-1 SGD's step does not depend on n).
-std::int64_t a3_samples(double eta) { return static_cast<std::int64_t>(std::ceil(1 / (eta * eta))) + 1; }
-
 // Every width x seed at the synthetic setup and, if near, also nearest the regime (A3 and A4 met).
 std::vector<bridge_run> run_ensemble(const bridge_setup& s, const std::vector<std::int64_t>& widths,
                                      std::uint64_t seeds, double sigma, bool near) {

@@ -99,6 +99,17 @@ verdict check_oscillation(profile p) {
   log << "readings supported: squared norm " << (squared_holds ? "yes" : "no") << ", plain norm "
       << (plain_holds ? "yes" : "no") << "\n";
 
+  // Nearest the regime: the largest eta with n = 1/eta^2 samples (A3), 2 runs, judged by the same bound.
+  {
+    const double eta = etas.front();
+    const auto near = run_chain(eta, d, a3_samples(eta), 2, false);
+    const double bound = theory::oscillation_norm_bound(eta);
+    v.evidence["nearest_regime"] = nearest_regime_json(
+        v.claim, {double(near.m), eta, 0, double(a3_samples(eta)), double(d), 1.0, near.max_x_norm},
+        near.squared <= bound ? status::holds : status::violated,
+        {{"min_mean_w_norm2", near.squared}, {"bound_sqrt_eta", bound}, {"trajectories", 2}});
+    log << "nearest the regime (n = " << a3_samples(eta) << "): min E mean ||w||^2 = " << near.squared << "\n";
+  }
   // Control: the chain frozen at its initial state (no oscillation): the first layer must not shrink to sqrt(eta).
   const double eta0 = etas.front();
   const auto c = run_chain(eta0, d, n, trajectories, true);

@@ -77,6 +77,7 @@ struct frequency_claim {
   std::string id, inequality;
   escape_setup setup;
   std::uint64_t trajectories;
+  std::uint64_t nearest_trajectories;  // of the run nearest the regime (A4 met)
   theory::interval bound;  // certified: the closed form's enclosure
   double (escape_outcome::*frequency)() const;
   double escape_outcome::*min_conditional;          // the least exact conditional probability of the event
@@ -181,6 +182,15 @@ verdict check_frequency(const frequency_claim& c) {
              " vs bound " + format_number(bound) + " (pooled frequency " + format_number(f.pooled) + ")";
   v.confidence = std::to_string(c.trajectories) + " runs, " + std::to_string(conditional["pairs_evaluated"].get<std::uint64_t>()) +
                  " lazy (i, j) evaluated exactly (every (i, j) judged)";
+  // Nearest the regime: the same setup with ||theta*|| just inside m^(-1/4) (A4), judged by the same decision.
+  auto near = setup;
+  near.theta_star_norm = a4_theta_star_norm(double(near.m));
+  near.keep_delta_w_steps = 0;
+  const auto near_ens = run_escape_ensemble(near, c.nearest_trajectories);
+  v.evidence["nearest_regime"] = nearest_regime_json(
+      v.claim,
+      {double(near.m), near.eta, near.sigma, double(near.n), double(near.d), near.theta_star_norm, near_ens.max_x_norm},
+      judge_conditional(c, near_ens), conditional_json(c, near_ens));
   const auto control_ens = run_escape_ensemble(c.control, c.trajectories);
   const auto cf = fractions(control_ens, pick);
   v.control = control_outcome{c.control_description, judge_conditional(c, control_ens) == status::violated,
@@ -207,6 +217,7 @@ verdict check_shrinkage_sign(profile p) {
   // (4d/pi)^4 = 2.6e4, at m = 3e4 with eta m = 0.9 and sigma = 12 (the escape, ~ 1/sigma^2, within ~1 minute).
   c.setup = p == profile::full ? base_setup(30000, 10, 100, 3e-5, 12) : base_setup(100, 2, 50);
   c.trajectories = p == profile::full ? 2 : 4;  // full: two runs of m = 3e4
+  c.nearest_trajectories = p == profile::full ? 1 : 4;
   c.bound = theory::nonpositive_probability_bound(theory::interval(c.setup.m), theory::interval(c.setup.d));
   c.frequency = &escape_outcome::frac_nonpositive;
   c.min_conditional = &escape_outcome::min_p_nonpositive;
@@ -233,6 +244,7 @@ verdict check_shrinkage_magnitude(profile p) {
                  "probability over the sample index and the noise sign)";
   c.setup = p == profile::full ? base_setup(1000, 20, 200) : base_setup(200, 10, 100);
   c.trajectories = p == profile::full ? 16 : 4;
+  c.nearest_trajectories = c.trajectories;
   c.bound = theory::interval(theory::strong_shrinkage_probability);
   c.frequency = &escape_outcome::frac_below;
   c.min_conditional = &escape_outcome::min_p_below;

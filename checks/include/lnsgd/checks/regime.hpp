@@ -3,6 +3,7 @@
 // MPFI enclosures (theory/certified/interval.hpp) of the doubles given, each assumption decided only where the
 // enclosures of its two sides are disjoint (overlap: `unknown`).
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ void apply_condition1(verdict& v, const std::vector<parameter_set>& configs);
 // ||theta*|| just inside A4 (||theta*|| <= m^(-1/4)): 0.999 m^(-1/4), since the double nearest m^(-1/4) can lie
 // above it, and Condition 1 is decided on enclosures.
 inline double a4_theta_star_norm(double m) { return 0.999 * std::pow(m, -0.25); }
+
+// The sample count just inside A3 (n >= 1/eta^2): ceil(1/eta^2) + 1.
+inline std::int64_t a3_samples(double eta) { return static_cast<std::int64_t>(std::ceil(1 / (eta * eta))) + 1; }
 
 // The check nearest the theorem's regime (a configuration meeting every assumption of `claim`'s statement but A2 and
 // the unknowable A6): {config, failed_assumptions (derived, of those the claim needs), decision, measurement}.
