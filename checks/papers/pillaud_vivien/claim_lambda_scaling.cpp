@@ -72,9 +72,10 @@ std::string interval_text(const loglog_fit& f) {
 verdict check_pillaud_vivien_lambda_scaling(profile p) {
   const std::uint64_t trajectories = p == profile::full ? 12 : 4;
   const auto data = lasso_data();
-  std::vector<axis> axes = {{"eta", 1, set_eta, {0.05, 0.035, 0.025}, {}, {}, {}, {}},
-                            {"delta", 2, set_delta, {0.5, 1.0, 2.0}, {}, {}, {}, {}},
-                            {"batch", -1, set_batch, {1, 2, 4}, {}, {}, {}, {}}};
+  // Five values per axis (a fit on fewer would mean little), geometric where the axis is continuous.
+  std::vector<axis> axes = {{"eta", 1, set_eta, {0.05, 0.042, 0.035, 0.03, 0.025}, {}, {}, {}, {}},
+                            {"delta", 2, set_delta, {0.5, 0.71, 1.0, 1.41, 2.0}, {}, {}, {}, {}},
+                            {"batch", -1, set_batch, {1, 2, 3, 4, 6}, {}, {}, {}, {}}};
   bool positive = true, all = true;
   for (auto& a : axes) {
     measure(data, trajectories, a);
@@ -87,8 +88,9 @@ verdict check_pillaud_vivien_lambda_scaling(profile p) {
       "the 95% intervals of the fitted exponents of lambda_fit (the lambda meeting KKT stationarity at "
       "the time-averaged end point) in eta, delta and B meet 1, 2 and -1 (each +- 0.3) and exclude 0";
   v.tested =
-      "the scaling of the implicit Lasso's lambda = eta delta^2/(4B) over eta in {0.05, 0.035, 0.025} (run to the "
-      "same flow time eta k = 2e4), delta in {0.5, 1, 2} and B in {1, 2, 4}, one at a time from eta = 0.05, "
+      "the scaling of the implicit Lasso's lambda = eta delta^2/(4B) over eta in {0.05, 0.042, 0.035, 0.03, 0.025} "
+      "(run to the same flow time eta k = 2e4), delta in {0.5, 0.71, 1, 1.41, 2} and B in {1, 2, 3, 4, 6}, one at a "
+      "time from eta = 0.05, "
       "delta = 1, B = 1, on digest E.3's setting, each run a point";
   std::vector<std::vector<hypothesis>> hypotheses;
   for (double eta : axes[0].values) hypotheses.push_back(endpoint_hypotheses(data, eta));

@@ -44,12 +44,12 @@ exponent_fit sweep(const escape_setup& base, const std::vector<double>& values, 
       out.heuristic.push_back(heuristic);
     }
   }
-  if (out.x.size() >= 3) out.fit = fit_loglog(out.x, out.y);
+  if (out.x.size() >= 5) out.fit = fit_loglog(out.x, out.y);
   return out;
 }
 
 bool meets(const exponent_fit& f, double predicted) {
-  return f.complete && f.x.size() >= 3 && f.fit.slope_ci.lower <= predicted + band &&
+  return f.complete && f.x.size() >= 5 && f.fit.slope_ci.lower <= predicted + band &&
          f.fit.slope_ci.upper >= predicted - band;
 }
 
@@ -156,10 +156,12 @@ verdict check_scaling(profile p) {
   base.max_steps = 4000000;
   const std::uint64_t k = full ? 8 : 3;
   const double e = base.eta;
-  const auto fs = sweep(base, {base.sigma / 2, base.sigma, 2 * base.sigma}, k,
-                        [](escape_setup& s, double v) { s.sigma = v; });
-  const auto fe = sweep(base, {e / 2, e, 2 * e}, k, [](escape_setup& s, double v) { s.eta = v; });
-  const auto ms = full ? std::vector<double>{100, 200, 400, 800} : std::vector<double>{100, 200, 400};
+  // Five values per parameter, a factor sqrt(2) apart (a fit on fewer would mean little).
+  const auto around = [](double x) { return std::vector<double>{x / 2, x / std::sqrt(2.0), x, x * std::sqrt(2.0), 2 * x}; };
+  const auto fs = sweep(base, around(base.sigma), k, [](escape_setup& s, double v) { s.sigma = v; });
+  const auto fe = sweep(base, around(e), k, [](escape_setup& s, double v) { s.eta = v; });
+  const auto ms = full ? std::vector<double>{100, 141, 200, 283, 400, 566, 800}
+                       : std::vector<double>{100, 141, 200, 283, 400};
   const auto fm = sweep(base, ms, k, [](escape_setup& s, double v) { s.m = static_cast<std::int64_t>(v); });
 
   verdict v;
@@ -206,7 +208,7 @@ verdict check_scaling(profile p) {
   // Control: sweep eta with eta*sigma fixed; the escape time then does not depend on eta (exponent 0), so the
   // check's criterion for -2 must reject it.
   const double product = base.eta * base.sigma;
-  const auto fc = sweep(base, {e / 2, e, 2 * e}, k, [product](escape_setup& s, double v) {
+  const auto fc = sweep(base, around(e), k, [product](escape_setup& s, double v) {
     s.eta = v;
     s.sigma = product / v;
   });
