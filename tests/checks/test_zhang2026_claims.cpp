@@ -179,7 +179,7 @@ TEST_CASE("lem4.5 reports both readings of T2 and flags the NTK start", "[check]
   CHECK(v.control->flagged);
   CHECK(v.evidence["reading_T2_printed_steps"].contains("trend"));
   CHECK(v.evidence["reading_T2_flow_time"].contains("trend"));
-  // Derived (digest 5.4): from a Phase II start the orthogonal part of w_i stays ~sqrt(eta) while the aligned part
+  // Derived (docs/derivations.md section 4): from a Phase II start the orthogonal part of w_i stays ~sqrt(eta) while the aligned part
   // grows to O(1), so the mean neuron's cosine deficit must fall as eta shrinks.
   const auto mean = v.evidence["mean_deficit_flow_reading"];
   CHECK(mean.back().get<double>() < mean.front().get<double>());

@@ -12,8 +12,8 @@
 namespace lnsgd::checks {
 namespace {
 
-// Corrections of relative size eta*m (label noise keeps E||delta||^2 ~ m eta sigma^2 / 2, the digest's 5.3, docs/papers/zhang2026-two-layer-label-noise.md) and the
-// sqrt(ln m) factor bend the exponents slightly: a prediction is met if the fit's 95% interval meets
+// Corrections of relative size eta*m (derived: label noise keeps the residual at E||delta||^2 ~ m eta sigma^2 / 2,
+// the fluctuation of the linearised model at NTK init; docs/derivations.md section 7) and the sqrt(ln m) factor bend the exponents slightly: a prediction is met if the fit's 95% interval meets
 // [predicted - band, predicted + band].
 constexpr double band = 0.1;
 

@@ -38,7 +38,7 @@ struct condition1_report {
   std::array<assumption_check<Scalar>, 6> assumptions;
 };
 
-// Footnote to Condition 1 (digest section 3, [parse]): C >= max( e^{-(sigma C_data)^2 / 3},
+// Footnote to Condition 1 (the paper, Section 4; the reading of the printed formula: docs/theory-map.md): C >= max( e^{-(sigma C_data)^2 / 3},
 //   ((1 - 3/(4 sqrt(pi))) 2 sqrt(d) / ((1/2 - 3/(4 sqrt(pi))) sqrt(pi)))^8, e^{C_data^2} ).
 template <class Scalar>
 std::array<Scalar, 3> constant_c_terms(Scalar d, Scalar sigma, Scalar c_data) {

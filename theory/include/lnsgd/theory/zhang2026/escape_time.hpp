@@ -12,14 +12,14 @@ Scalar escape_time_bound(Scalar m, Scalar eta, Scalar sigma) {
   return Scalar(384) * sqrt(log(m)) / (sigma * sigma * eta * eta * sqrt(m));
 }
 
-// Derived (digest section 5.2): t_esc ~ 2 / (sqrt(m) eta^2 sigma^2) steps from the mean shrinkage rate.
+// Derived (docs/derivations.md section 3): t_esc ~ 2 / (sqrt(m) eta^2 sigma^2) steps from the mean shrinkage rate.
 template <class Scalar>
 Scalar escape_time_heuristic(Scalar m, Scalar eta, Scalar sigma) {
   using std::sqrt;
   return Scalar(2) / (sqrt(m) * eta * eta * sigma * sigma);
 }
 
-// Derived (digest section 5.5): per-sample curvature ~ m at NTK init, so batch-1 SGD is stable for eta*m <~ 2.
+// Derived (docs/derivations.md section 7): per-sample curvature ~ m at NTK init, so batch-1 SGD is stable for eta*m <~ 2.
 template <class Scalar>
 Scalar stability_product(Scalar m, Scalar eta) {
   return eta * m;

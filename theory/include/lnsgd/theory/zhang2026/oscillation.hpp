@@ -25,7 +25,7 @@ Scalar oscillation_time_horizon(Scalar eta) {
 }
 
 // Lemma 4.4, Eq. 8: E[(1/m) sum_i ||w_i(t0)||^2] <= sqrt(eta). (Reading: squared norm; the print "||w_i(t0)||2"
-// could also mean the 2-norm, digest section 4: checks report both.)
+// could also mean the 2-norm (docs/theory-map.md): checks report both.)
 template <class Scalar>
 Scalar oscillation_norm_bound(Scalar eta) {
   using std::sqrt;

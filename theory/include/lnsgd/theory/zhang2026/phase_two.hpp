@@ -11,14 +11,14 @@ Scalar phase_two_start_radius(Scalar eta) {
   return sqrt(eta);
 }
 
-// Lemma 4.5 as printed: T2 = ln(1/eta) / ||theta*||. Reading 1 (digest caveat): gradient-flow time, i.e. steps x eta.
+// Lemma 4.5 as printed: T2 = ln(1/eta) / ||theta*||. Reading 1 (docs/theory-map.md, reading notes): gradient-flow time, i.e. steps x eta.
 template <class Scalar>
 Scalar alignment_time_flow(Scalar eta, Scalar theta_star_norm) {
   using std::log;
   return log(Scalar(1) / eta) / theta_star_norm;
 }
 
-// Lemma 4.5, reading 2 (derived, digest caveat): T2 in GD steps, ln(1/eta) / (eta ||theta*||).
+// Lemma 4.5, reading 2 (derived; docs/theory-map.md, reading notes): T2 in GD steps, ln(1/eta) / (eta ||theta*||).
 template <class Scalar>
 Scalar alignment_time_steps(Scalar eta, Scalar theta_star_norm) {
   return alignment_time_flow(eta, theta_star_norm) / eta;

@@ -6,7 +6,7 @@
 
 namespace lnsgd::theory {
 
-// Lemma 4.3: rho = 2 sqrt(d) / sqrt(pi) (printed "rho = 2 sqrt d sqrt pi", digest section 4).
+// Lemma 4.3: rho = 2 sqrt(d) / sqrt(pi) (printed "rho = 2 sqrt d sqrt pi"; the reading: docs/theory-map.md).
 template <class Scalar>
 Scalar shrinkage_rho(Scalar d) {
   using std::sqrt;
