@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
-
 #include <stdexcept>
 
 #include "lnsgd/checks/certified.hpp"
@@ -20,8 +19,8 @@ namespace lnsgd::checks {
 using theory::interval;
 
 regime_report evaluate_regime(const parameter_set& p) {
-  theory::condition1_inputs<interval> in{interval(p.m),        interval(p.eta), interval(p.sigma),
-                                         interval(p.n),        interval(p.d),   interval(p.theta_star_norm),
+  theory::condition1_inputs<interval> in{interval(p.m),         interval(p.eta), interval(p.sigma),
+                                         interval(p.n),         interval(p.d),   interval(p.theta_star_norm),
                                          interval(p.max_x_norm)};
   regime_report r{theory::evaluate_condition1(in), {}, {}};
   for (const auto& a : r.condition.assumptions) {
@@ -63,8 +62,13 @@ nlohmann::json nearest_regime_json(const std::string& claim, const parameter_set
   const auto* c = find_claim(claim);
   if (!c) throw std::invalid_argument("nearest_regime_json: no registered claim '" + claim + "'");
   return {{"config",
-           {{"m", p.m}, {"eta", p.eta}, {"sigma", p.sigma}, {"n", p.n}, {"d", p.d},
-            {"theta_star_norm", p.theta_star_norm}, {"max_x_norm", p.max_x_norm}}},
+           {{"m", p.m},
+            {"eta", p.eta},
+            {"sigma", p.sigma},
+            {"n", p.n},
+            {"d", p.d},
+            {"theta_star_norm", p.theta_star_norm},
+            {"max_x_norm", p.max_x_norm}}},
           {"failed_assumptions", failed_among(evaluate_regime(p), c->assumptions)},
           {"decision", to_string(decision)},
           {"measurement", std::move(measurement)}};
@@ -113,18 +117,17 @@ nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
                            {"note", a.note}});
   // Every closed form on enclosures of the inputs: {lower, upper} outward-rounded doubles and the printed enclosure.
   const interval m = p.m, eta = p.eta, sigma = p.sigma, d = p.d, star = p.theta_star_norm;
-  nlohmann::json scales = {
-      {"lazy_radius", enclosure_json(theory::lazy_radius(m))},
-      {"eta_times_m", enclosure_json(theory::stability_product(m, eta))},
-      {"lemma4.3_rho", enclosure_json(theory::shrinkage_rho(d))},
-      {"lemma4.3_sign_bound", enclosure_json(theory::nonpositive_probability_bound(m, d))},
-      {"lemma4.3_vacuous_unless_m_above", enclosure_json(theory::shrinkage_vacuity_width(d))},
-      {"lemma4.4_width", enclosure_json(theory::oscillation_width(eta))},
-      {"lemma4.4_horizon_steps", enclosure_json(theory::oscillation_time_horizon(eta))},
-      {"lemma4.4_norm_bound", enclosure_json(theory::oscillation_norm_bound(eta))},
-      {"lemma4.5_T2_flow_time", enclosure_json(theory::alignment_time_flow(eta, star))},
-      {"lemma4.5_T2_steps", enclosure_json(theory::alignment_time_steps(eta, star))},
-      {"lemma4.6_t3_minus_t2_steps", enclosure_json(theory::convergence_time_steps(eta, star))}};
+  nlohmann::json scales = {{"lazy_radius", enclosure_json(theory::lazy_radius(m))},
+                           {"eta_times_m", enclosure_json(theory::stability_product(m, eta))},
+                           {"lemma4.3_rho", enclosure_json(theory::shrinkage_rho(d))},
+                           {"lemma4.3_sign_bound", enclosure_json(theory::nonpositive_probability_bound(m, d))},
+                           {"lemma4.3_vacuous_unless_m_above", enclosure_json(theory::shrinkage_vacuity_width(d))},
+                           {"lemma4.4_width", enclosure_json(theory::oscillation_width(eta))},
+                           {"lemma4.4_horizon_steps", enclosure_json(theory::oscillation_time_horizon(eta))},
+                           {"lemma4.4_norm_bound", enclosure_json(theory::oscillation_norm_bound(eta))},
+                           {"lemma4.5_T2_flow_time", enclosure_json(theory::alignment_time_flow(eta, star))},
+                           {"lemma4.5_T2_steps", enclosure_json(theory::alignment_time_steps(eta, star))},
+                           {"lemma4.6_t3_minus_t2_steps", enclosure_json(theory::convergence_time_steps(eta, star))}};
   for (const char* key : {"T1_escape_time_bound", "escape_time_heuristic", "T1_if_noise_level_is_variance"})
     scales[key] = nullptr;
   if (p.sigma > 0) {
@@ -134,8 +137,13 @@ nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
         enclosure_json(theory::escape_time_bound(m, eta, theory::sigma_if_level_is_variance(sigma)));
   }
   return {{"parameters",
-           {{"m", p.m}, {"eta", p.eta}, {"sigma", p.sigma}, {"n", p.n}, {"d", p.d},
-            {"theta_star_norm", p.theta_star_norm}, {"max_x_norm", p.max_x_norm}}},
+           {{"m", p.m},
+            {"eta", p.eta},
+            {"sigma", p.sigma},
+            {"n", p.n},
+            {"d", p.d},
+            {"theta_star_norm", p.theta_star_norm},
+            {"max_x_norm", p.max_x_norm}}},
           {"condition1", assumptions},
           {"footnote_C_terms",
            {format_magnitude(r.condition.c_terms[0]), format_magnitude(r.condition.c_terms[1]),
@@ -162,9 +170,9 @@ std::string regime_text(const parameter_set& p, const regime_report& r) {
       << " rhs " << std::setw(12) << a["rhs"].get<std::string>() << " " << a["note"].get<std::string>() << "\n";
   s << "  footnote: C >= max(" << j["footnote_C_terms"][0].get<std::string>() << ", "
     << j["footnote_C_terms"][1].get<std::string>() << ", " << j["footnote_C_terms"][2].get<std::string>()
-    << ") = " << j["C_lower_bound"].get<std::string>() << ", so A2 demands eta <= "
-    << j["eta_required_by_A2"].get<std::string>() << " (enclosure " << j["eta_required_by_A2_enclosure"].get<std::string>()
-    << ")\n";
+    << ") = " << j["C_lower_bound"].get<std::string>()
+    << ", so A2 demands eta <= " << j["eta_required_by_A2"].get<std::string>() << " (enclosure "
+    << j["eta_required_by_A2_enclosure"].get<std::string>() << ")\n";
   const auto& t = j["time_scales"];
   auto e = [&](const char* key) { return t[key]["enclosure"].get<std::string>(); };
   const double sign_upper = t["lemma4.3_sign_bound"]["upper"], sign_lower = t["lemma4.3_sign_bound"]["lower"];
@@ -172,8 +180,9 @@ std::string regime_text(const parameter_set& p, const regime_report& r) {
     << "  lazy radius 1/sqrt(m) = " << e("lazy_radius") << "; eta*m = " << e("eta_times_m")
     << " (batch-1 SGD stable for eta*m <~ 2, derived)\n";
   if (!t["T1_escape_time_bound"].is_null())
-    s << "  Thm 4.2: T1 = " << e("T1_escape_time_bound") << " steps; derived heuristic 2/(sqrt(m) eta^2 sigma^2) = "
-      << e("escape_time_heuristic") << "\n  (the paper's \"noise level " << p.sigma
+    s << "  Thm 4.2: T1 = " << e("T1_escape_time_bound")
+      << " steps; derived heuristic 2/(sqrt(m) eta^2 sigma^2) = " << e("escape_time_heuristic")
+      << "\n  (the paper's \"noise level " << p.sigma
       << "\" read as sigma^2 instead, sigma = " << theory::sigma_if_level_is_variance(p.sigma)
       << ", would give T1 = " << e("T1_if_noise_level_is_variance") << ")\n";
   s << "  Lem 4.3: rho = " << e("lemma4.3_rho") << "; P(Delta W <= 0) >= " << e("lemma4.3_sign_bound")

@@ -25,9 +25,12 @@ std::string to_string(regime r) {
 
 std::string to_string(level l) {
   switch (l) {
-    case level::certified: return "certified";
-    case level::certified_bound: return "certified-bound";
-    case level::numerical: break;
+    case level::certified:
+      return "certified";
+    case level::certified_bound:
+      return "certified-bound";
+    case level::numerical:
+      break;
   }
   return "numerical";
 }

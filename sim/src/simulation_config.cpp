@@ -27,7 +27,8 @@ std::optional<double> parse_positive(const std::string& s) {
 
 std::optional<std::string> validate(const simulation_config& c) {
   if (c.model != "two-layer-linear") return bad("model", c.model, "two-layer-linear");
-  if (auto error = validate_engine(c, {"label-noise-sgd", "sam", "oscillation", "gradient-flow", "sde", "sde-full"})) return error;
+  if (auto error = validate_engine(c, {"label-noise-sgd", "sam", "oscillation", "gradient-flow", "sde", "sde-full"}))
+    return error;
   if (c.m < 1 || c.m > max_width) return bad("m", show(c.m), "an integer 1 <= m <= 1e8");
   if (c.d < 1 || c.d > 1000000) return bad("d", show(c.d), "an integer 1 <= d <= 1e6");
   if (c.n < 1) return bad("n", show(c.n), "an integer >= 1");

@@ -43,8 +43,8 @@ TEST_CASE("certain comparisons answer, overlapping enclosures stay undecided", "
 TEST_CASE("Condition 1 on enclosures: decided where certain, unknown where the two sides overlap", "[certified]") {
   using theory::assumption_status;
   // eta in [0.09, 0.11] puts 1/eta^2 in [82.6, 123.5]: n = 100 can neither meet nor miss A3 for certain.
-  theory::condition1_inputs<interval> in{interval(1000), interval(0.09, 0.11), interval(4),  interval(100),
-                                         interval(20),   interval(1),         interval(6)};
+  theory::condition1_inputs<interval> in{interval(1000), interval(0.09, 0.11), interval(4), interval(100),
+                                         interval(20),   interval(1),          interval(6)};
   const auto r = theory::evaluate_condition1(in);
   CHECK(r.assumptions[2].status == assumption_status::unknown);  // A3
   CHECK(r.assumptions[0].status == assumption_status::holds);    // A1: 1000 >= 1/sqrt(eta)

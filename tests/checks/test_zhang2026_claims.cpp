@@ -14,7 +14,8 @@ using checks::status;
 using testing::contains;
 using testing::run_quick;
 
-TEST_CASE("identities hold in 50 digits, certified in intervals, and a nudged state is flagged", "[check][identities]") {
+TEST_CASE("identities hold in 50 digits, certified in intervals, and a nudged state is flagged",
+          "[check][identities]") {
   const auto v = run_quick("identities");
   CHECK(v.result == status::holds);
   CHECK(v.where == checks::regime::in_regime);
@@ -93,7 +94,7 @@ TEST_CASE("Condition 1: A2 fails for any simulable eta and A4 switches at m^(-1/
   CHECK(contains(r.failed, "A2"));
   CHECK(contains(r.unknown, "A6"));
   CHECK(checks::format_magnitude(r.condition.eta_max).rfind("10^-", 0) == 0);  // underflows double
-  CHECK(zero_in(r.condition.c_terms[2] - exp(theory::interval(36))));         // e^{C_data^2}, an enclosure
+  CHECK(zero_in(r.condition.c_terms[2] - exp(theory::interval(36))));          // e^{C_data^2}, an enclosure
   CHECK(theory::width_bound(r.condition.c_terms[2]) < 1e-30);
   p.theta_star_norm = 0.99 * std::pow(p.m, -0.25);
   CHECK_FALSE(contains(checks::evaluate_regime(p).failed, "A4"));
@@ -179,8 +180,8 @@ TEST_CASE("lem4.5 reports both readings of T2 and flags the NTK start", "[check]
   CHECK(v.control->flagged);
   CHECK(v.evidence["reading_T2_printed_steps"].contains("trend"));
   CHECK(v.evidence["reading_T2_flow_time"].contains("trend"));
-  // Derived (docs/derivations.md section 4): from a Phase II start the orthogonal part of w_i stays ~sqrt(eta) while the aligned part
-  // grows to O(1), so the mean neuron's cosine deficit must fall as eta shrinks.
+  // Derived (docs/derivations.md section 4): from a Phase II start the orthogonal part of w_i stays ~sqrt(eta) while
+  // the aligned part grows to O(1), so the mean neuron's cosine deficit must fall as eta shrinks.
   const auto mean = v.evidence["mean_deficit_flow_reading"];
   CHECK(mean.back().get<double>() < mean.front().get<double>());
 }
@@ -203,7 +204,7 @@ TEST_CASE("phase-bridge: label-noise SGD does not reach Lemma 4.5's start, and a
   INFO(checks::to_text(v));
   CHECK(v.result == status::violated);  // the finding: the largest neuron stays several sqrt(eta) away
   REQUIRE(v.control.has_value());
-  CHECK(v.control->flagged);                                          // vanilla SGD: violated, the same decision
+  CHECK(v.control->flagged);                                         // vanilla SGD: violated, the same decision
   CHECK(v.evidence["started_inside_sqrt_eta_decision"] == "holds");  // the decision's other path
   CHECK(contains(v.failed_assumptions, "A4"));                       // the synthetic arm
   // Nearest the regime (A3 and A4 met): only A2 fails there, by the same derivation; judged by the same decision.

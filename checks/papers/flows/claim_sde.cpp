@@ -1,9 +1,9 @@
-// The label-noise SDE (docs/derivations.md section 5; sim/steppers/label_noise_sde.hpp) against the discrete dynamics it models: at flow
-// time T, the ensemble means of test functions of label-noise SGD (step eta) and of the SDE (parameter eta,
-// Euler-Maruyama) should differ by a weak error that vanishes with eta at least as fast as eta, and the SDE should
-// beat the noiseless gradient flow, which misses the label-noise drift of Phase I (Li, Tai, E: stochastic modified
-// equations; docs/derivations.md section 2: E Delta ||w_i||^2 ~ -eta^2 sigma^2 ||w_i||^2 per step). Beside it, the
-// full first-order modified equation (label noise plus SGD's sampling noise) is run and both are compared with SGD
+// The label-noise SDE (docs/derivations.md section 5; sim/steppers/label_noise_sde.hpp) against the discrete dynamics
+// it models: at flow time T, the ensemble means of test functions of label-noise SGD (step eta) and of the SDE
+// (parameter eta, Euler-Maruyama) should differ by a weak error that vanishes with eta at least as fast as eta, and the
+// SDE should beat the noiseless gradient flow, which misses the label-noise drift of Phase I (Li, Tai, E: stochastic
+// modified equations; docs/derivations.md section 2: E Delta ||w_i||^2 ~ -eta^2 sigma^2 ||w_i||^2 per step). Beside it,
+// the full first-order modified equation (label noise plus SGD's sampling noise) is run and both are compared with SGD
 // on ensemble variances too, where the flow (variance 0) is trivially wrong.
 #include <algorithm>
 #include <cmath>
@@ -146,7 +146,7 @@ nlohmann::json orders_json(const std::vector<local_order>& orders) {
 struct sweep_result {
   std::vector<eta_point> points;
   std::vector<local_order> orders, full_orders;  // weak orders of mean ||w_i||^2: the label-noise SDE, the full one
-  loglog_fit loss_order;  // the train loss's fitted order (reported)
+  loglog_fit loss_order;                         // the train loss's fitted order (reported)
   bool beats_flow = true, resolved = true;
 };
 
@@ -181,16 +181,17 @@ verdict check_sde_weak(profile p) {
 
   verdict v;
   v.claim = "sde-weak";
-  v.inequality = "for g = mean_i ||w_i||^2 at flow time T = 5: |E g(SGD) - E g(SDE)| <= 0.5 |E g(SGD) - g(flow)| at every "
-                 "eta, and every local weak order of |E g(SGD) - E g(SDE)| between successive etas has a 95% "
-                 "interval reaching >= 0.9";
-  v.tested = "the label-noise SDE as a weak approximation of label-noise SGD (ensemble means, Euler-Maruyama at h = "
-             "eta/4), against the noiseless gradient flow; the full first-order modified equation (plus sampling "
-             "noise) and the ensemble variances are reported beside it, not judged";
+  v.inequality =
+      "for g = mean_i ||w_i||^2 at flow time T = 5: |E g(SGD) - E g(SDE)| <= 0.5 |E g(SGD) - g(flow)| at every "
+      "eta, and every local weak order of |E g(SGD) - E g(SDE)| between successive etas has a 95% "
+      "interval reaching >= 0.9";
+  v.tested =
+      "the label-noise SDE as a weak approximation of label-noise SGD (ensemble means, Euler-Maruyama at h = "
+      "eta/4), against the noiseless gradient flow; the full first-order modified equation (plus sampling "
+      "noise) and the ensemble variances are reported beside it, not judged";
   v.where = regime::in_regime;
-  const bool order_ok = std::all_of(r.orders.begin(), r.orders.end(), [](const local_order& o) {
-    return o.order + 1.96 * o.se >= order_floor;
-  });
+  const bool order_ok = std::all_of(r.orders.begin(), r.orders.end(),
+                                    [](const local_order& o) { return o.order + 1.96 * o.se >= order_floor; });
   v.result = !r.resolved && r.beats_flow ? status::inconclusive
                                          : (r.beats_flow && order_ok ? status::holds : status::violated);
   nlohmann::json points = nlohmann::json::array();
@@ -212,9 +213,12 @@ verdict check_sde_weak(profile p) {
                       {"flow_loss", pt.flow.loss},
                       {"full_sde_mean_w_norm2", pt.full_m.mean.mean},
                       {"full_sde_error", pt.full_error_w},
-                      {"variance", {{"sgd", pt.sgd_m.variance}, {"sde", pt.sde_m.variance},
-                                    {"full_sde", pt.full_m.variance}, {"flow", 0},
-                                    {"se_sgd", pt.sgd_m.variance_se}}}});
+                      {"variance",
+                       {{"sgd", pt.sgd_m.variance},
+                        {"sde", pt.sde_m.variance},
+                        {"full_sde", pt.full_m.variance},
+                        {"flow", 0},
+                        {"se_sgd", pt.sgd_m.variance_se}}}});
     errors.add({pt.eta, pt.sde_error_w, pt.flow_error_w, pt.standard_error_w, pt.sde_error_loss, pt.flow_error_loss,
                 pt.full_error_w});
     variances.add({pt.eta, pt.sgd_m.variance, pt.sde_m.variance, pt.full_m.variance, pt.sgd_m.variance_se});
@@ -227,8 +231,14 @@ verdict check_sde_weak(profile p) {
                 {"weak_order_train_loss", r.loss_order.slope},
                 {"weak_order_train_loss_ci95", {r.loss_order.slope_ci.lower, r.loss_order.slope_ci.upper}},
                 {"trajectories", trajectories},
-                {"config", {{"m", width}, {"d", dim}, {"n", samples}, {"sigma", sigma}, {"flow_time", flow_time},
-                            {"em_substeps", substeps}, {"seed", 1}}}};
+                {"config",
+                 {{"m", width},
+                  {"d", dim},
+                  {"n", samples},
+                  {"sigma", sigma},
+                  {"flow_time", flow_time},
+                  {"em_substeps", substeps},
+                  {"seed", 1}}}};
   // Control: the SDE without its diffusion (Euler for the flow) cannot beat the flow.
   const auto c = run_sweep(etas, 0, std::max<std::uint64_t>(32, trajectories / 4));
   v.control = control_outcome{"the SDE with its diffusion switched off", !c.beats_flow,
@@ -246,7 +256,8 @@ verdict check_sde_weak(profile p) {
              format_number(last.sde_error_w / last.flow_error_w) + "x the flow's; variance of g: SGD " +
              format_number(last.sgd_m.variance) + ", SDE " + format_number(last.sde_m.variance) + ", full SDE " +
              format_number(last.full_m.variance) + ", flow 0";
-  v.confidence = std::to_string(trajectories) + " runs of each per eta; local orders with delta-method 95% "
+  v.confidence = std::to_string(trajectories) +
+                 " runs of each per eta; local orders with delta-method 95% "
                  "intervals from the ensembles' standard errors";
   std::ostringstream log;
   for (const auto& pt : r.points)

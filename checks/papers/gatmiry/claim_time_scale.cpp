@@ -102,7 +102,8 @@ verdict check_gatmiry_time_scale(profile p) {
   v.tested =
       "the time scale eta^2 sigma^2 k of the sharpness flow (a derived consequence of the small-eta limit), "
       "as exponents over eta in {0.05, 0.042, 0.035, 0.03, 0.025} at sigma = 0.1 and sigma in {0.1, 0.084, 0.07, "
-      "0.06, 0.05} at eta = 0.05, each run a point; runs that diverge (eta too large for their initialisation) are left out and counted "
+      "0.06, 0.05} at eta = 0.05, each run a point; runs that diverge (eta too large for their initialisation) are "
+      "left out and counted "
       "(diverged_runs)";
   std::vector<std::vector<hypothesis>> hypotheses;
   for (const auto& pt : by_eta) hypotheses.push_back(gatmiry::theorem_hypotheses({.eta = pt.eta}));

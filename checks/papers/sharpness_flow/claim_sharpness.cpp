@@ -8,9 +8,9 @@
 
 #include "checks.hpp"
 #include "lnsgd/checks/certified.hpp"
-#include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/checks/hypotheses.hpp"
 #include "lnsgd/checks/statistics.hpp"
+#include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/theory/sharpness_flow/sharpness.hpp"
@@ -65,11 +65,11 @@ nlohmann::json certified_prediction() {
   const auto off = [](const interval& exact, double value) {
     return theory::upper_double(abs(interval(value) / exact - 1));
   };
-  return {{"a_norm2", enclosure_json(a2)},
-          {"sharpness", enclosure_json(sharp)},
-          {"double_prediction_relative_error_at_most",
-           std::max(off(a2, theory::least_sharpness_a_norm2(qd, sd.trace())),
-                    off(sharp, theory::least_sharpness(qd, sd.trace())))}};
+  return {
+      {"a_norm2", enclosure_json(a2)},
+      {"sharpness", enclosure_json(sharp)},
+      {"double_prediction_relative_error_at_most", std::max(off(a2, theory::least_sharpness_a_norm2(qd, sd.trace())),
+                                                            off(sharp, theory::least_sharpness(qd, sd.trace())))}};
 }
 
 eta_result run_eta(double eta, double sigma, std::uint64_t trajectories, std::uint64_t steps) {
@@ -199,10 +199,11 @@ verdict check_sharpness_endpoint(profile p) {
 
   verdict v;
   v.claim = "sharpness-endpoint";
-  v.inequality = "every run's rank-one residual ||W - a theta^T/||a||^2|| / ||W|| <= 1e-3 after sharpness-flow time "
-                 "eta^2 sigma^2 k = 30, at every eta; at the smallest eta, the 95% intervals of the relative deviation "
-                 "of ||a||^2 and of tr Hessian from the predicted end point lie within +-0.05; the residual's decay "
-                 "rate per step scales as eta^(2 +- 0.2): every local exponent between successive etas";
+  v.inequality =
+      "every run's rank-one residual ||W - a theta^T/||a||^2|| / ||W|| <= 1e-3 after sharpness-flow time "
+      "eta^2 sigma^2 k = 30, at every eta; at the smallest eta, the 95% intervals of the relative deviation "
+      "of ||a||^2 and of tr Hessian from the predicted end point lie within +-0.05; the residual's decay "
+      "rate per step scales as eta^(2 +- 0.2): every local exponent between successive etas";
   v.tested = "the end point and the time scale of the small-eta limit (a limit theorem of Li-Wang-Arora / Damian et "
              "al. / Gatmiry et al.) on the main paper's model, at finite eta, on an ensemble";
   // A limit theorem tested at finite eta: out-of-regime, the limit named (docs/checks.md, "Regimes").
@@ -232,14 +233,15 @@ verdict check_sharpness_endpoint(profile p) {
   const double rate_exponent = local.empty() ? NAN : local.back();  // between the two smallest etas
   const bool endpoint_ok = inside(smallest.a2_deviation, endpoint_band) && inside(smallest.sharpness_deviation, endpoint_band);
   v.result = residual_ok && rate_ok && endpoint_ok ? status::holds : status::violated;
-  v.evidence = {{"sweep", sweep},
-                {"rate_exponent", rate_exponent},
-                {"rate_local_exponents", local},
-                {"bounds", {{"rank_one_residual", residual_bound}, {"endpoint_band", endpoint_band}, {"rate_band", rate_band}}},
-                {"trajectories", trajectories},
-                {"prediction_enclosure", certified_prediction()},
-                {"config", {{"m", width}, {"d", dim}, {"n", samples}, {"sigma", sigma}, {"B", 1}, {"seed", 1},
-                            {"flow_time", flow_time}}}};
+  v.evidence = {
+      {"sweep", sweep},
+      {"rate_exponent", rate_exponent},
+      {"rate_local_exponents", local},
+      {"bounds", {{"rank_one_residual", residual_bound}, {"endpoint_band", endpoint_band}, {"rate_band", rate_band}}},
+      {"trajectories", trajectories},
+      {"prediction_enclosure", certified_prediction()},
+      {"config",
+       {{"m", width}, {"d", dim}, {"n", samples}, {"sigma", sigma}, {"B", 1}, {"seed", 1}, {"flow_time", flow_time}}}};
   v.tables.push_back(std::move(curves));
 
   // Control: no label noise, the same number of steps at the largest eta: SGD stops near its start on the zero-loss
@@ -251,11 +253,14 @@ verdict check_sharpness_endpoint(profile p) {
                               {{"max_final_rank_one_residual", control.max_final_residual}}};
   v.tables.push_back(control_curve(control));
 
-  v.margin = "largest final residual " + format_number(std::max_element(results.begin(), results.end(), [](const auto& a, const auto& b) {
-               return a.max_final_residual < b.max_final_residual;
-             })->max_final_residual) +
-             "; at eta = " + format_number(smallest.eta) + ": ||a||^2 " + format_number(100 * smallest.a2_deviation.mean, 2) +
-             "%, tr Hessian " + format_number(100 * smallest.sharpness_deviation.mean, 2) + "% off; rate exponent " +
+  v.margin = "largest final residual " +
+             format_number(std::max_element(
+                               results.begin(), results.end(),
+                               [](const auto& a, const auto& b) { return a.max_final_residual < b.max_final_residual; })
+                               ->max_final_residual) +
+             "; at eta = " + format_number(smallest.eta) + ": ||a||^2 " +
+             format_number(100 * smallest.a2_deviation.mean, 2) + "%, tr Hessian " +
+             format_number(100 * smallest.sharpness_deviation.mean, 2) + "% off; rate exponent " +
              format_number(rate_exponent) + " (local, smallest etas)";
   v.confidence = std::to_string(trajectories) + " runs per eta; 95% t-intervals of the end-point deviations";
   v.log = sharpness_log(results, sigma, rate_exponent, control);

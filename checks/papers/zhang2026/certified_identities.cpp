@@ -12,8 +12,8 @@
 namespace lnsgd::checks {
 namespace {
 
-using theory::interval;
 using sim::float50;
+using theory::interval;
 
 // One scalar type's run: the problem cast from double (exact in float50 and in interval), and its stepper.
 template <class Scalar>
@@ -25,8 +25,11 @@ struct twin {
   sim::label_noise_sgd<sim::two_layer_linear<Scalar>> stepper;
 
   twin(const sim::synthetic_problem<double>& p, double sigma)
-      : model(p.model.width(), p.model.input_dim()), data(cast(p.data)), sys{model, data, sim::philox_noise(p.seed, 0)},
-        theta(p.initial_state(0).template cast<Scalar>()), stepper(model, {1, false}, noise(sigma)) {}
+      : model(p.model.width(), p.model.input_dim()),
+        data(cast(p.data)),
+        sys{model, data, sim::philox_noise(p.seed, 0)},
+        theta(p.initial_state(0).template cast<Scalar>()),
+        stepper(model, {1, false}, noise(sigma)) {}
 
   static sim::regression_data<Scalar> cast(const sim::regression_data<double>& d) {
     sim::regression_data<Scalar> out;
@@ -46,8 +49,8 @@ struct twin {
 
 // The widest coordinate of the enclosure, and the 50-digit twin's largest distance to its midpoint; `inside` is
 // cleared when a 50-digit coordinate (read to 60 digits) is outside its enclosure.
-void compare_states(const sim::vector_t<interval>& e, const sim::vector_t<float50>& f, double& width,
-                    double& distance, bool& inside) {
+void compare_states(const sim::vector_t<interval>& e, const sim::vector_t<float50>& f, double& width, double& distance,
+                    bool& inside) {
   width = 0;
   distance = 0;
   for (Eigen::Index k = 0; k < e.size(); ++k) {

@@ -25,7 +25,7 @@ struct bridge_setup {
   std::int64_t d = 10, n = 100;
   double eta = 2e-3, sigma = 4;
   std::uint64_t steps = 1000000;  // 4x the phases-sgd quick budget: the start radius has levelled off by then
-  double start_scale = 0;        // > 0: both layers scaled at the start to a radius start_scale sqrt(eta)
+  double start_scale = 0;         // > 0: both layers scaled at the start to a radius start_scale sqrt(eta)
 };
 
 struct bridge_run {
@@ -35,9 +35,9 @@ struct bridge_run {
   std::int64_t phase_two_start = -1;               // the record where mean |cos| got halfway to 1 (-1: never)
   double cos_there = 0;                            // mean |cos(w_i, theta*)| at the nearest record
   bool diverged = false, still_shrinking = false;
-  std::vector<double> w_ratio, a_ratio;  // ||w_i|| / sqrt(eta) and |a_i| / sqrt(eta) there, every neuron
+  std::vector<double> w_ratio, a_ratio;     // ||w_i|| / sqrt(eta) and |a_i| / sqrt(eta) there, every neuron
   double deficit_t2 = NAN, error_t3 = NAN;  // Lemma 4.5 (flow reading of T2) and 4.6 by GD from that state (NaN:
-                                           // not run, n too large for full-batch GD here)
+                                            // not run, n too large for full-batch GD here)
   double max_x_norm = 0;
   double max_w() const { return *std::max_element(w_ratio.begin(), w_ratio.end()); }
   double max_a() const { return *std::max_element(a_ratio.begin(), a_ratio.end()); }
@@ -83,7 +83,8 @@ void run_phase_two_from(const sim::synthetic_problem<double>& prob, sim::vector_
 
 // max_i max(||w_i||, |a_i|): the radius Lemma 4.5's start bounds by sqrt(eta).
 double start_radius(const sim::two_layer_linear<double>& model, const sim::vector_t<double>& theta) {
-  return std::max(model.first_layer(theta).rowwise().norm().maxCoeff(), model.second_layer(theta).cwiseAbs().maxCoeff());
+  return std::max(model.first_layer(theta).rowwise().norm().maxCoeff(),
+                  model.second_layer(theta).cwiseAbs().maxCoeff());
 }
 
 // Label-noise SGD recorded at log-spaced steps until Phase II starts or the budget ends; the state at the record of
@@ -94,7 +95,8 @@ bridge_run run_bridge(const bridge_setup& s, std::int64_t m, std::int64_t n, std
   const auto& star = prob.data.theta_star;
   const auto sys = prob.system(trajectory);
   auto theta = prob.initial_state(trajectory);
-  if (s.start_scale > 0) theta *= s.start_scale * theory::phase_two_start_radius(s.eta) / start_radius(prob.model, theta);
+  if (s.start_scale > 0)
+    theta *= s.start_scale * theory::phase_two_start_radius(s.eta) / start_radius(prob.model, theta);
   sim::label_noise<double> noise;
   noise.sigma = sigma;
   sim::label_noise_sgd<sim::two_layer_linear<double>> sgd(prob.model, {1, false}, noise);
@@ -111,7 +113,8 @@ bridge_run run_bridge(const bridge_setup& s, std::int64_t m, std::int64_t n, std
   const auto steps = sim::record_steps(sim::spacing::log, 200, s.steps);
   for (std::size_t k = 1; k < steps.size() && !out.diverged && out.phase_two_start < 0; ++k) {
     out.diverged = sim::integrate_steps(sgd, sys, theta, steps[k - 1], steps[k] - steps[k - 1], s.eta,
-                                        [](const auto&, std::uint64_t) {}).diverged;
+                                        [](const auto&, std::uint64_t) {})
+                       .diverged;
     const double radius = start_radius(prob.model, theta);
     if (steps[k] <= s.steps / 2) at_half = radius;
     const double cos = mean_abs_cos(prob.model, theta, star);
@@ -256,13 +259,15 @@ verdict check_bridge(profile p) {
   const auto runs = run_ensemble(s, widths, seeds, s.sigma, true);
   verdict v;
   v.claim = "phase-bridge";
-  v.inequality = "in every run, at some record before Phase II starts (mean |cos(w_i, theta*)| halfway from its start "
-                 "to 1), max_i ||w_i|| <= sqrt(eta) and max_i |a_i| <= sqrt(eta) (holds); the least max_i "
-                 "max(||w_i||, |a_i|) there above sqrt(eta) in every run: violated";
-  v.tested = "whether label-noise SGD itself reaches the start Lemma 4.5 assumes (the text before Lemma 4.5), over "
-             "seeds and widths, at the synthetic setup (||theta*|| = 1, n = 100) and nearest the regime (||theta*|| = "
-             "0.999 m^(-1/4), n = 1/eta^2: every assumption but A2 and the unknowable A6); Lemmas 4.5 and 4.6 are then "
-             "run by GD from the nearest state and reported (not judged; not run at n = 1/eta^2)";
+  v.inequality =
+      "in every run, at some record before Phase II starts (mean |cos(w_i, theta*)| halfway from its start "
+      "to 1), max_i ||w_i|| <= sqrt(eta) and max_i |a_i| <= sqrt(eta) (holds); the least max_i "
+      "max(||w_i||, |a_i|) there above sqrt(eta) in every run: violated";
+  v.tested =
+      "whether label-noise SGD itself reaches the start Lemma 4.5 assumes (the text before Lemma 4.5), over "
+      "seeds and widths, at the synthetic setup (||theta*|| = 1, n = 100) and nearest the regime (||theta*|| = "
+      "0.999 m^(-1/4), n = 1/eta^2: every assumption but A2 and the unknowable A6); Lemmas 4.5 and 4.6 are then "
+      "run by GD from the nearest state and reported (not judged; not run at n = 1/eta^2)";
   std::vector<parameter_set> configs;
   for (auto m : widths)
     for (double star : {1.0, a4_theta_star_norm(double(m))})
@@ -279,8 +284,16 @@ verdict check_bridge(profile p) {
   v.evidence = {{"runs", per_run},
                 {"widths", width_summary(runs, s.eta)},
                 {"sqrt_eta", std::sqrt(s.eta)},
-                {"config", {{"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1}, {"steps", s.steps},
-                            {"widths", widths}, {"seeds", seeds}, {"data_seed", 1}}}};
+                {"config",
+                 {{"d", s.d},
+                  {"n", s.n},
+                  {"eta", s.eta},
+                  {"sigma", s.sigma},
+                  {"B", 1},
+                  {"steps", s.steps},
+                  {"widths", widths},
+                  {"seeds", seeds},
+                  {"data_seed", 1}}}};
   v.evidence["nearest_regime"] = nearest_regime_json(
       v.claim, synthetic_parameters(m0, s.d, a3_samples(s.eta), s.eta, s.sigma, a4_theta_star_norm(double(m0))),
       ensemble_decision(near), near_runs);
@@ -299,7 +312,8 @@ verdict check_bridge(profile p) {
   nlohmann::json control_runs = nlohmann::json::array();
   for (const auto& r : control) control_runs.push_back(run_json(r, s.eta));
   v.control = control_outcome{"vanilla SGD (sigma = 0) from the same starts at m = " + std::to_string(widths.front()),
-                              ensemble_decision(control) == status::violated, {{"runs", control_runs}}};
+                              ensemble_decision(control) == status::violated,
+                              {{"runs", control_runs}}};
   std::ostringstream log;
   for (const auto& w : v.evidence["widths"]) {
     auto mean = [&](const char* key) {

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "checks.hpp"
-#include "lnsgd/checks/certified.hpp"
 #include "escape_experiment.hpp"
+#include "lnsgd/checks/certified.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/checks/statistics.hpp"
 #include "lnsgd/theory/zhang2026/escape_time.hpp"
@@ -230,15 +230,15 @@ status judge_at_t1(verdict& v, const std::vector<std::int64_t>& widths, std::uin
   // judged by the same decision.
   const auto m = widths.front();
   const auto near = run_at_t1(m, t1_sigma, trajectories, a4_theta_star_norm(double(m)));
-  const parameter_set p{double(m),           t1_eta, t1_sigma, double(near.setup.n), double(near.setup.d),
-                        near.setup.theta_star_norm, near.max_x_norm};
+  const parameter_set p{
+      double(m),      t1_eta, t1_sigma, double(near.setup.n), double(near.setup.d), near.setup.theta_star_norm,
+      near.max_x_norm};
   configs.push_back(p);
   const auto decision = worst_of(near.first_passage(), near.at_t1());
   result = worst_of(result, decision);
   v.evidence["nearest_regime"] = nearest_regime_json(v.claim, p, decision, t1_json(near));
   log << "nearest the regime (||theta*|| = m^(-1/4) = " << near.setup.theta_star_norm << ", m = " << m
-      << "): lazy at T1 in " << near.at_t1_failures << "/" << near.completed() << " -> " << to_string(decision)
-      << "\n";
+      << "): lazy at T1 in " << near.at_t1_failures << "/" << near.completed() << " -> " << to_string(decision) << "\n";
   return result;
 }
 
@@ -259,7 +259,8 @@ verdict check_escape(profile p) {
   verdict v;
   v.claim = "thm4.2";
   v.inequality =
-      "at T1 (eta = 1e-2, sigma = 8, exactly floor(T1) steps, decided on T1's MPFI enclosure): the 95% Clopper-Pearson interval of the fraction of "
+      "at T1 (eta = 1e-2, sigma = 8, exactly floor(T1) steps, decided on T1's MPFI enclosure): the 95% Clopper-Pearson "
+      "interval of the fraction of "
       "trajectories with some neuron inside the lazy radius at T1 (and, separately, with some neuron that never left "
       "it by T1) lies below 1/m (holds) or above it (violated); at the paper's setup, every trajectory's "
       "max_i (first step with ||w_i(t) - w_i(0)|| > 1/sqrt(m)) <= the step budget min(T1, 50 x heuristic)";

@@ -5,12 +5,11 @@
 #include <sstream>
 
 #include "certified_identities.hpp"
-
-#include "lnsgd/sim/integrate.hpp"
 #include "checks.hpp"
+#include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
-#include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/synthetic_problem.hpp"
 
 namespace lnsgd::checks {
 namespace {
@@ -61,8 +60,17 @@ nlohmann::json width_growth(const certified_identity_run& r) {
 nlohmann::json certified_evidence(const certified_identity_setup& s, const certified_identity_run& r) {
   auto at = [](std::int64_t step) { return step < 0 ? nlohmann::json(nullptr) : nlohmann::json(step); };
   return {{"arithmetic", "MPFI intervals, 168-bit bounds, outward rounding"},
-          {"config", {{"m", s.m}, {"d", s.d}, {"n", s.n}, {"eta", s.eta}, {"sigma", s.sigma}, {"B", 1},
-                      {"seed", s.seed}, {"steps", s.steps}, {"nudge", s.nudge}, {"data", "drawn in double"}}},
+          {"config",
+           {{"m", s.m},
+            {"d", s.d},
+            {"n", s.n},
+            {"eta", s.eta},
+            {"sigma", s.sigma},
+            {"B", 1},
+            {"seed", s.seed},
+            {"steps", s.steps},
+            {"nudge", s.nudge},
+            {"data", "drawn in double"}}},
           {"step_identity_excludes_zero_at", at(r.step_identity_excludes_zero_at)},
           {"norm_identity_excludes_zero_at", at(r.norm_identity_excludes_zero_at)},
           {"max_step_residual_width", r.max_step_residual_width},
@@ -96,19 +104,21 @@ verdict check_identities(profile p) {
 
   verdict v;
   v.claim = "identities";
-  v.inequality = "max relative residual of (a_i(j+1)-a_i(j))^2 = eta^2 r_j^2 (x^T w_i(j))^2 and of ||w_i(T)||^2 = "
-                 "||w_i(0)||^2 + eta^2 sum_j Delta W_i(j) - a_i(0)^2 + a_i(T)^2 is <= 1e-40 in 50-digit arithmetic, "
-                 "and on an interval-arithmetic trajectory every step's residual enclosure (every record's, for the "
-                 "norm decomposition) contains 0 and is at most 1e-20 wide";
-  v.tested = "exact algebraic identities of the update (any parameters: no hypothesis needed); certified on the "
-             "interval trajectory";
+  v.inequality =
+      "max relative residual of (a_i(j+1)-a_i(j))^2 = eta^2 r_j^2 (x^T w_i(j))^2 and of ||w_i(T)||^2 = "
+      "||w_i(0)||^2 + eta^2 sum_j Delta W_i(j) - a_i(0)^2 + a_i(T)^2 is <= 1e-40 in 50-digit arithmetic, "
+      "and on an interval-arithmetic trajectory every step's residual enclosure (every record's, for the "
+      "norm decomposition) contains 0 and is at most 1e-20 wide";
+  v.tested =
+      "exact algebraic identities of the update (any parameters: no hypothesis needed); certified on the "
+      "interval trajectory";
   v.where = regime::in_regime;
   // The certificate says something only while its residual enclosures are narrow: wider than `resolution`, it could
   // not tell an identity from a violation of that size, and the run is inconclusive rather than certified.
   constexpr double resolution = 1e-20;
   const bool excludes_zero = cert.step_identity_excludes_zero_at > 0 || cert.norm_identity_excludes_zero_at > 0;
-  const bool resolved = cert.finite && cert.max_step_residual_width <= resolution &&
-                        cert.max_norm_residual_width <= resolution;
+  const bool resolved =
+      cert.finite && cert.max_step_residual_width <= resolution && cert.max_norm_residual_width <= resolution;
   const bool certified = resolved && !excludes_zero;
   v.result = r.step > tolerance || r.norm > tolerance || excludes_zero
                  ? status::violated
@@ -123,29 +133,28 @@ verdict check_identities(profile p) {
                 {"certified_resolution", resolution},
                 {"config", {{"m", m}, {"d", d}, {"n", 50}, {"eta", 0.01}, {"sigma", 4}, {"B", 1}, {"seed", 3}}}};
   v.margin = "largest residual " + format_number(std::max(r.step, r.norm)) + " vs tolerance " +
-             format_number(tolerance) + "; certified: 0 in every residual enclosure over " +
-             std::to_string(cs.steps) + " steps, state width <= " + format_number(cert.state_width.back(), 2);
+             format_number(tolerance) + "; certified: 0 in every residual enclosure over " + std::to_string(cs.steps) +
+             " steps, state width <= " + format_number(cert.state_width.back(), 2);
   v.confidence = "deterministic: exact identities in 50-digit arithmetic over " + std::to_string(steps) + " steps";
   // Control: nudge a_0 and w_00 by 1e-30 halfway; both identities must see it.
   const auto c = measure(m, d, steps, sim::float50("1e-30"));
   auto nudged = cs;
   nudged.nudge = 1e-30;
   const auto cc = run_certified_identities(nudged);
-  v.control = control_outcome{
-      "a_0 and w_00 nudged by 1e-30 halfway (50-digit run and interval run)",
-      c.step > tolerance && c.norm > tolerance && cc.step_identity_excludes_zero_at > 0 &&
-          cc.norm_identity_excludes_zero_at > 0,
-      {{"step_identity_residual", c.step},
-       {"norm_decomposition_residual", c.norm},
-       {"certified", certified_evidence(nudged, cc)}}};
+  v.control = control_outcome{"a_0 and w_00 nudged by 1e-30 halfway (50-digit run and interval run)",
+                              c.step > tolerance && c.norm > tolerance && cc.step_identity_excludes_zero_at > 0 &&
+                                  cc.norm_identity_excludes_zero_at > 0,
+                              {{"step_identity_residual", c.step},
+                               {"norm_decomposition_residual", c.norm},
+                               {"certified", certified_evidence(nudged, cc)}}};
   std::ostringstream log;
-  log << "50-digit residuals over " << steps << " steps: step identity " << r.step << ", norm decomposition "
-      << r.norm << " (tolerance " << tolerance << ")\ncontrol: " << c.step << ", " << c.norm << "\n"
+  log << "50-digit residuals over " << steps << " steps: step identity " << r.step << ", norm decomposition " << r.norm
+      << " (tolerance " << tolerance << ")\ncontrol: " << c.step << ", " << c.norm << "\n"
       << "interval trajectory (" << cs.steps << " steps): residual enclosures "
-      << (certified ? "all contain 0" : "NOT all contain 0") << "; state enclosure width "
-      << cert.state_width.front() << " at step " << cert.record_steps.front() << ", " << cert.state_width.back()
-      << " at step " << cert.record_steps.back() << "; 50-digit twin inside the enclosure: "
-      << (cert.float50_inside ? "yes" : "no") << ", at most " << cert.float50_distance.back()
+      << (certified ? "all contain 0" : "NOT all contain 0") << "; state enclosure width " << cert.state_width.front()
+      << " at step " << cert.record_steps.front() << ", " << cert.state_width.back() << " at step "
+      << cert.record_steps.back() << "; 50-digit twin inside the enclosure: " << (cert.float50_inside ? "yes" : "no")
+      << ", at most " << cert.float50_distance.back()
       << " from its midpoint\ncontrol (interval): step identity excludes 0 at step "
       << cc.step_identity_excludes_zero_at << ", norm decomposition at step " << cc.norm_identity_excludes_zero_at
       << "\n";

@@ -104,10 +104,10 @@ verdict check_oscillation(profile p) {
     const double eta = etas.front();
     const auto near = run_chain(eta, d, a3_samples(eta), 2, false);
     const double bound = theory::oscillation_norm_bound(eta);
-    v.evidence["nearest_regime"] = nearest_regime_json(
-        v.claim, {double(near.m), eta, 0, double(a3_samples(eta)), double(d), 1.0, near.max_x_norm},
-        near.squared <= bound ? status::holds : status::violated,
-        {{"min_mean_w_norm2", near.squared}, {"bound_sqrt_eta", bound}, {"trajectories", 2}});
+    v.evidence["nearest_regime"] =
+        nearest_regime_json(v.claim, {double(near.m), eta, 0, double(a3_samples(eta)), double(d), 1.0, near.max_x_norm},
+                            near.squared <= bound ? status::holds : status::violated,
+                            {{"min_mean_w_norm2", near.squared}, {"bound_sqrt_eta", bound}, {"trajectories", 2}});
     log << "nearest the regime (n = " << a3_samples(eta) << "): min E mean ||w||^2 = " << near.squared << "\n";
   }
   // Control: the chain frozen at its initial state (no oscillation): the first layer must not shrink to sqrt(eta).

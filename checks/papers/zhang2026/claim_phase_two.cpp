@@ -263,9 +263,10 @@ verdict check_convergence(profile p) {
   v.claim = "lem4.6";
   v.inequality = "at t3 = t2 + ln(1/eta)/(eta ||theta*||^2): ||theta - theta*|| and 1 - min |cos| over neurons with "
                  "||w_i|| >= sqrt(eta) are <= O(eta ln(1/eta)): neither ratio grows as eta shrinks";
-  v.tested = "the O(.) bounds as trends across an eta sweep, from the GD state at t2 (flow reading of Lemma 4.5) with "
-             "every w_i projected onto theta* (assuming the lemma's perfect-alignment hypothesis; judged); the chain "
-             "without the projection (GD from t2 as Lemma 4.5 left it) is reported beside it, not judged";
+  v.tested =
+      "the O(.) bounds as trends across an eta sweep, from the GD state at t2 (flow reading of Lemma 4.5) with "
+      "every w_i projected onto theta* (assuming the lemma's perfect-alignment hypothesis; judged); the chain "
+      "without the projection (GD from t2 as Lemma 4.5 left it) is reported beside it, not judged";
   set_regime(v, etas, runs);
   const auto error = ratio_trend(etas, pick(runs, [](const auto& r) { return r.error_t3; }), convergence_scale);
   const auto cosine = ratio_trend(etas, pick(runs, [](const auto& r) { return r.deficit_t3; }), convergence_scale);
@@ -284,11 +285,12 @@ verdict check_convergence(profile p) {
                   {"decision_if_judged", to_string(judge({chain_error.kind, chain_cosine.kind}))}}},
                 {"config", config_json(etas)}};
   const auto near = run_sweep(nearest_etas, false, true, true);
-  const auto near_error = ratio_trend(nearest_etas, pick(near, [](const auto& r) { return r.error_t3; }), convergence_scale);
+  const auto near_error =
+      ratio_trend(nearest_etas, pick(near, [](const auto& r) { return r.error_t3; }), convergence_scale);
   v.evidence["nearest_regime"] = nearest_json(v.claim, near_error, judge({near_error.kind}));
-  data_table at_t3("errors", "at t3 per eta, with the O(.) scale eta ln(1/eta); _chain: without projecting at t2",
-                   {"eta", "theta_error_t3", "worst_deficit_t3", "scale", "theta_error_t3_chain",
-                    "worst_deficit_t3_chain"});
+  data_table at_t3(
+      "errors", "at t3 per eta, with the O(.) scale eta ln(1/eta); _chain: without projecting at t2",
+      {"eta", "theta_error_t3", "worst_deficit_t3", "scale", "theta_error_t3_chain", "worst_deficit_t3_chain"});
   for (std::size_t k = 0; k < etas.size(); ++k)
     at_t3.add({etas[k], runs[k].error_t3, runs[k].deficit_t3, convergence_scale(etas[k]), chain[k].error_t3,
                chain[k].deficit_t3});

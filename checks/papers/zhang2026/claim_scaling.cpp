@@ -13,8 +13,8 @@ namespace lnsgd::checks {
 namespace {
 
 // Corrections of relative size eta*m (derived: label noise keeps the residual at E||delta||^2 ~ m eta sigma^2 / 2,
-// the fluctuation of the linearised model at NTK init; docs/derivations.md section 7) and the sqrt(ln m) factor bend the exponents slightly: a prediction is met if the fit's 95% interval meets
-// [predicted - band, predicted + band].
+// the fluctuation of the linearised model at NTK init; docs/derivations.md section 7) and the sqrt(ln m) factor bend
+// the exponents slightly: a prediction is met if the fit's 95% interval meets [predicted - band, predicted + band].
 constexpr double band = 0.1;
 
 struct exponent_fit {
@@ -157,11 +157,13 @@ verdict check_scaling(profile p) {
   const std::uint64_t k = full ? 8 : 3;
   const double e = base.eta;
   // Five values per parameter, a factor sqrt(2) apart (a fit on fewer would mean little).
-  const auto around = [](double x) { return std::vector<double>{x / 2, x / std::sqrt(2.0), x, x * std::sqrt(2.0), 2 * x}; };
+  const auto around = [](double x) {
+    return std::vector<double>{x / 2, x / std::sqrt(2.0), x, x * std::sqrt(2.0), 2 * x};
+  };
   const auto fs = sweep(base, around(base.sigma), k, [](escape_setup& s, double v) { s.sigma = v; });
   const auto fe = sweep(base, around(e), k, [](escape_setup& s, double v) { s.eta = v; });
-  const auto ms = full ? std::vector<double>{100, 141, 200, 283, 400, 566, 800}
-                       : std::vector<double>{100, 141, 200, 283, 400};
+  const auto ms =
+      full ? std::vector<double>{100, 141, 200, 283, 400, 566, 800} : std::vector<double>{100, 141, 200, 283, 400};
   const auto fm = sweep(base, ms, k, [](escape_setup& s, double v) { s.m = static_cast<std::int64_t>(v); });
 
   verdict v;

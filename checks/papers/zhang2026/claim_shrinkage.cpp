@@ -6,8 +6,8 @@
 #include <string>
 
 #include "checks.hpp"
-#include "lnsgd/checks/certified.hpp"
 #include "escape_experiment.hpp"
+#include "lnsgd/checks/certified.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/theory/zhang2026/escape_time.hpp"
 #include "lnsgd/theory/zhang2026/shrinkage.hpp"
@@ -78,7 +78,7 @@ struct frequency_claim {
   escape_setup setup;
   std::uint64_t trajectories;
   std::uint64_t nearest_trajectories;  // of the run nearest the regime (A4 met)
-  theory::interval bound;  // certified: the closed form's enclosure
+  theory::interval bound;              // certified: the closed form's enclosure
   double (escape_outcome::*frequency)() const;
   double escape_outcome::*min_conditional;          // the least exact conditional probability of the event
   std::uint64_t escape_outcome::*pairs_below;        // (i, j) whose conditional probability is below the bound
@@ -193,13 +193,14 @@ verdict check_frequency(const frequency_claim& c) {
       judge_conditional(c, near_ens), conditional_json(c, near_ens));
   const auto control_ens = run_escape_ensemble(c.control, c.trajectories);
   const auto cf = fractions(control_ens, pick);
-  v.control = control_outcome{c.control_description, judge_conditional(c, control_ens) == status::violated,
-                              {{"conditional", conditional_json(c, control_ens)}, {"frequency", to_json(cf)},
-                               {"bound", bound}}};
+  v.control = control_outcome{
+      c.control_description,
+      judge_conditional(c, control_ens) == status::violated,
+      {{"conditional", conditional_json(c, control_ens)}, {"frequency", to_json(cf)}, {"bound", bound}}};
   std::ostringstream log;
-  log << "bound " << theory::enclosure_text(c.bound) << " (certified); least exact conditional probability " << conditional["min_conditional_probability"]
-      << " over " << conditional["pairs_evaluated"] << " lazy (i, j); frequency (secondary) " << f.pooled << " pooled, ["
-      << f.min << ", " << f.max << "] over "
+  log << "bound " << theory::enclosure_text(c.bound) << " (certified); least exact conditional probability "
+      << conditional["min_conditional_probability"] << " over " << conditional["pairs_evaluated"]
+      << " lazy (i, j); frequency (secondary) " << f.pooled << " pooled, [" << f.min << ", " << f.max << "] over "
       << c.trajectories << " trajectories (" << f.samples << " samples)\ncontrol (" << c.control_description
       << "): measured " << cf.pooled << " pooled, max " << cf.max << "\n";
   v.log = log.str();
@@ -211,8 +212,9 @@ verdict check_frequency(const frequency_claim& c) {
 verdict check_shrinkage_sign(profile p) {
   frequency_claim c;
   c.id = "lem4.3-sign";
-  c.inequality = "P(Delta W_i(j) <= 0 | state at step j) >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi), at every "
-                 "lazy-phase (i, j) (the probability over the sample index and the noise sign)";
+  c.inequality =
+      "P(Delta W_i(j) <= 0 | state at step j) >= 1 - rho/m^(1/8), rho = 2 sqrt(d)/sqrt(pi), at every "
+      "lazy-phase (i, j) (the probability over the sample index and the noise sign)";
   // quick: d = 2 keeps the bound non-vacuous at small widths ((4d/pi)^4 = 42); full: d = 10, non-vacuous above
   // (4d/pi)^4 = 2.6e4, at m = 3e4 with eta m = 0.9 and sigma = 12 (the escape, ~ 1/sigma^2, within ~1 minute).
   c.setup = p == profile::full ? base_setup(30000, 10, 100, 3e-5, 12) : base_setup(100, 2, 50);
@@ -240,8 +242,9 @@ verdict check_shrinkage_sign(profile p) {
 verdict check_shrinkage_magnitude(profile p) {
   frequency_claim c;
   c.id = "lem4.3-magnitude";
-  c.inequality = "P(Delta W_i(j) <= -(sigma/4)^2 | state at step j) >= 1/4 at every lazy-phase (i, j) (the "
-                 "probability over the sample index and the noise sign)";
+  c.inequality =
+      "P(Delta W_i(j) <= -(sigma/4)^2 | state at step j) >= 1/4 at every lazy-phase (i, j) (the "
+      "probability over the sample index and the noise sign)";
   c.setup = p == profile::full ? base_setup(1000, 20, 200) : base_setup(200, 10, 100);
   c.trajectories = p == profile::full ? 16 : 4;
   c.nearest_trajectories = c.trajectories;

@@ -28,7 +28,8 @@ json time_scales(const simulation_config& c) {
   const double m = double(c.m);
   json t = {{"lazy_radius", theory::lazy_radius(m)},
             {"eta_times_m", theory::stability_product(m, c.eta)},
-            {"eta_times_m_note", "batch-1 SGD at NTK init is stable for eta*m <~ 2 (derived, docs/derivations.md section 7)"}};
+            {"eta_times_m_note",
+             "batch-1 SGD at NTK init is stable for eta*m <~ 2 (derived, docs/derivations.md section 7)"}};
   if (c.dynamics == "label-noise-sgd" && c.sigma > 0) {
     t["escape_time_bound_T1"] = theory::escape_time_bound(m, c.eta, c.sigma);
     t["escape_time_heuristic"] = theory::escape_time_heuristic(m, c.eta, c.sigma);

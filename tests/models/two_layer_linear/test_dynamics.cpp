@@ -1,9 +1,9 @@
 // Behaviour of the dynamics where the answer is known: no label noise stays lazy, GD reaches theta*,
 // SAM with rho = 0 is SGD, the oscillation chain lives on {-q, 0, q}, the periodic schedule switches.
-#include <utility>
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
@@ -34,7 +34,6 @@ std::vector<std::int64_t> escape_steps(double sigma, std::uint64_t steps) {
   REQUIRE_FALSE(res.diverged);
   return obs.escape_steps();
 }
-
 
 // Mean and variance of v.(theta' - base) over `draws` independent steps of `stepper` from theta (step k uses draw k).
 template <class Stepper, class System>
@@ -111,13 +110,14 @@ TEST_CASE("the label-noise SDE without diffusion is full-batch GD and its noise 
       predicted += h * eta * sigma * sigma * std::pow(v.dot(grad), 2) / double(p.data.n());
     }
     CHECK(std::abs(sum) < 5 * std::sqrt(predicted / draws));  // the noise has mean zero
-    CHECK(variance == Approx(predicted).epsilon(0.05));  // 20000 draws: relative sd of a variance ~1%
+    CHECK(variance == Approx(predicted).epsilon(0.05));       // 20000 draws: relative sd of a variance ~1%
   }
   SECTION("with sampling noise, the step's covariance adds SGD's sampling covariance h eta (1/n) sum (g_i - g)^2") {
     // The full modified equation: along v, variance h eta [sigma^2 (1/n) sum_i (v.grad f_i)^2 + (1/n) sum_i (v.g_i -
     // v.g)^2] with g_i = r_i grad f_i, g = grad L (derived, docs/derivations.md section 5).
     const double eta = 0.01, sigma = 2, h = 0.0025;
-    sim::label_noise_sde<sim::two_layer_linear<double>> full(p.model, eta, sigma, 1, {}, true), clean(p.model, eta, 0.0);
+    sim::label_noise_sde<sim::two_layer_linear<double>> full(p.model, eta, sigma, 1, {}, true),
+        clean(p.model, eta, 0.0);
     auto base = p.theta;
     clean.do_step(sys, base, 0, h);
     const sim::vector_t<double> v = sim::vector_t<double>::Ones(p.theta.size()).normalized();

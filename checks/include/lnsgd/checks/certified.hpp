@@ -27,8 +27,8 @@ inline std::optional<std::uint64_t> whole_steps_within(const theory::interval& t
 
 // An enclosure as JSON: {lower, upper} as outward-rounded doubles and its printed form.
 inline nlohmann::json enclosure_json(const theory::interval& x) {
-  return {{"lower", theory::lower_double(x)}, {"upper", theory::upper_double(x)},
-          {"enclosure", theory::enclosure_text(x)}};
+  return {
+      {"lower", theory::lower_double(x)}, {"upper", theory::upper_double(x)}, {"enclosure", theory::enclosure_text(x)}};
 }
 
 }  // namespace lnsgd::checks

@@ -37,8 +37,12 @@ class label_noise_sde {
   // sampling_noise: also SGD's sampling covariance (the full first-order modified equation); off: label noise only.
   label_noise_sde(const Model& model, const value_type& eta, const value_type& sigma, std::int64_t batch = 1,
                   Loss loss = {}, bool sampling_noise = false)
-      : eta_(eta), sigma_(sigma), batch_(value_type(static_cast<double>(batch))), loss_(loss),
-        sampling_noise_(sampling_noise), ws_(model.make_workspace()) {}
+      : eta_(eta),
+        sigma_(sigma),
+        batch_(value_type(static_cast<double>(batch))),
+        loss_(loss),
+        sampling_noise_(sampling_noise),
+        ws_(model.make_workspace()) {}
 
   template <class System>
   void do_step(const System& sys, state_type& theta, time_type step, const value_type& h) {
@@ -60,13 +64,15 @@ class label_noise_sde {
     if (sampling_noise_) {
       sampling_z_.resize(n);
       for (std::int64_t k = 0; k < n; ++k) {
-        sampling_z_[k] = sys.noise.template normal<value_type>(stream::sde_sampling, step, static_cast<std::uint64_t>(k));
+        sampling_z_[k] =
+            sys.noise.template normal<value_type>(stream::sde_sampling, step, static_cast<std::uint64_t>(k));
         mean_z += sampling_z_[k];
       }
       mean_z /= nd;
     }
     for (std::int64_t k = 0; k < n; ++k) {
-      const value_type noise = sigma_ * root * sys.noise.template normal<value_type>(stream::sde, step, static_cast<std::uint64_t>(k));
+      const value_type noise =
+          sigma_ * root * sys.noise.template normal<value_type>(stream::sde, step, static_cast<std::uint64_t>(k));
       rec_.targets[k] = data.y_train[k] + noise;
       const value_type clean = sampling_noise_ ? loss_.derivative(rec_.residuals[k], data.y_train[k]) : value_type(0);
       rec_.residuals[k] = loss_.derivative(rec_.residuals[k], rec_.targets[k]);

@@ -5,18 +5,17 @@
 // value. Failure: comparing two overlapping intervals with <, <= or == throws boost::multiprecision::interval_error
 // (use theory/compare.hpp's certainly_le, which answers "undecided" instead); a domain error (log of an interval
 // reaching 0) yields an enclosure containing NaN, never a silent point.
-#include <cstdio>  // before mpfr.h: declares its printf family
-#include <string>
-
 #include <mpfr.h>
 
 #include <boost/multiprecision/mpfi.hpp>
+#include <cstdio>  // before mpfr.h: declares its printf family
+#include <string>
 
 namespace lnsgd::theory {
 
 // No expression templates: Eigen's matrices of interval behave like matrices of double (docs/concepts.md).
-using interval = boost::multiprecision::number<boost::multiprecision::mpfi_float_backend<50>,
-                                               boost::multiprecision::et_off>;
+using interval =
+    boost::multiprecision::number<boost::multiprecision::mpfi_float_backend<50>, boost::multiprecision::et_off>;
 
 // An MPFR bound printed with `digits` significant digits, rounded toward -inf (down) or +inf (up), so that the
 // printed interval [down(lower), up(upper)] still encloses the exact value.

@@ -4,9 +4,8 @@
 // (certified/interval.hpp) for a certified report, where an assumption whose two sides' enclosures overlap is
 // reported `unknown` (undecided) rather than guessed.
 #include <array>
-#include <cmath>
-
 #include <boost/math/constants/constants.hpp>
+#include <cmath>
 
 #include "lnsgd/theory/compare.hpp"
 
@@ -38,7 +37,8 @@ struct condition1_report {
   std::array<assumption_check<Scalar>, 6> assumptions;
 };
 
-// Footnote to Condition 1 (the paper, Section 4; the reading of the printed formula: docs/theory-map.md): C >= max( e^{-(sigma C_data)^2 / 3},
+// Footnote to Condition 1 (the paper, Section 4; the reading of the printed formula: docs/theory-map.md): C >= max(
+// e^{-(sigma C_data)^2 / 3},
 //   ((1 - 3/(4 sqrt(pi))) 2 sqrt(d) / ((1/2 - 3/(4 sqrt(pi))) sqrt(pi)))^8, e^{C_data^2} ).
 template <class Scalar>
 std::array<Scalar, 3> constant_c_terms(Scalar d, Scalar sigma, Scalar c_data) {
@@ -72,8 +72,10 @@ condition1_report<Scalar> evaluate_condition1(const condition1_inputs<Scalar>& i
        "A1 is m = Omega(1/sqrt(eta)); read with constant 1"},
       {"A2", "eta <= C^-96", status(certainly_le(in.eta, r.eta_max)), in.eta, r.eta_max,
        "C at the footnote's lower bound; no simulable eta meets it"},
-      {"A3", "n >= 1/eta^2", status(certainly_le(a3_rhs, in.n)), in.n, a3_rhs, "used by Lemma 4.4-4.6, not by Theorem 4.2"},
-      {"A4", "||theta*|| <= m^(-1/4)", status(certainly_le(in.theta_star_norm, a4_rhs)), in.theta_star_norm, a4_rhs, ""},
+      {"A3", "n >= 1/eta^2", status(certainly_le(a3_rhs, in.n)), in.n, a3_rhs,
+       "used by Lemma 4.4-4.6, not by Theorem 4.2"},
+      {"A4", "||theta*|| <= m^(-1/4)", status(certainly_le(in.theta_star_norm, a4_rhs)), in.theta_star_norm, a4_rhs,
+       ""},
       {"A5", "max_i ||x_i|| <= C_data", assumption_status::holds, in.max_x_norm, in.max_x_norm,
        "holds with C_data = max_i ||x_i||, which sets the footnote's term e^{C_data^2}"},
       {"A6", "d >= 9 ln(2) K^4 / (2c)", assumption_status::unknown, Scalar(0), Scalar(0),

@@ -16,7 +16,8 @@ Scalar expected_balance_drift(Scalar eta, Scalar sigma, Scalar d, Scalar a_i, Sc
           Scalar(2) * delta_dot_w * delta_dot_w);
 }
 
-// Derived (docs/derivations.md section 2): mean ||w_i||^2 decays geometrically at about eta^2 (sigma^2 + ||delta||^2) per step.
+// Derived (docs/derivations.md section 2): mean ||w_i||^2 decays geometrically at about eta^2 (sigma^2 + ||delta||^2)
+// per step.
 template <class Scalar>
 Scalar shrinkage_rate(Scalar eta, Scalar sigma, Scalar delta_norm2) {
   return eta * eta * (sigma * sigma + delta_norm2);

@@ -19,7 +19,8 @@ Scalar escape_time_heuristic(Scalar m, Scalar eta, Scalar sigma) {
   return Scalar(2) / (sqrt(m) * eta * eta * sigma * sigma);
 }
 
-// Derived (docs/derivations.md section 7): per-sample curvature ~ m at NTK init, so batch-1 SGD is stable for eta*m <~ 2.
+// Derived (docs/derivations.md section 7): per-sample curvature ~ m at NTK init, so batch-1 SGD is stable for eta*m
+// <~ 2.
 template <class Scalar>
 Scalar stability_product(Scalar m, Scalar eta) {
   return eta * m;

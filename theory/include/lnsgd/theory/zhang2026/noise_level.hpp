@@ -1,6 +1,7 @@
 #pragma once
 // The paper's synthetic experiment uses "noise level 4" (code README) without saying whether that is sigma or
-// sigma^2 (the paper's code README; docs/theory-map.md, reading notes). Both readings, so every output can say which one it used and what the other would give.
+// sigma^2 (the paper's code README; docs/theory-map.md, reading notes). Both readings, so every output can say which
+// one it used and what the other would give.
 #include <cmath>
 
 namespace lnsgd::theory {

@@ -11,7 +11,8 @@ Scalar phase_two_start_radius(Scalar eta) {
   return sqrt(eta);
 }
 
-// Lemma 4.5 as printed: T2 = ln(1/eta) / ||theta*||. Reading 1 (docs/theory-map.md, reading notes): gradient-flow time, i.e. steps x eta.
+// Lemma 4.5 as printed: T2 = ln(1/eta) / ||theta*||. Reading 1 (docs/theory-map.md, reading notes): gradient-flow time,
+// i.e. steps x eta.
 template <class Scalar>
 Scalar alignment_time_flow(Scalar eta, Scalar theta_star_norm) {
   using std::log;
