@@ -137,7 +137,8 @@ TEST_CASE("phases-sam judges SAM alone on clean labels over a sweep of rho, and 
 
 TEST_CASE("periodic noise shrinks the weights only while on", "[check][periodic]") {
   const auto v = run_quick("periodic");
-  CHECK(v.result == status::holds);
+  CHECK(v.result == status::holds);  // on the ensemble: every trajectory judged
+  CHECK(v.evidence["trajectory_decisions"] == nlohmann::json::array({"holds", "holds", "holds", "holds"}));
   CHECK(v.evidence["on_window_changes"].size() == 4);
 }
 
@@ -218,6 +219,7 @@ TEST_CASE("thm4.2-scaling recovers the exponents -2 -2 -1/2 and rejects a flat s
   const auto v = run_quick("thm4.2-scaling");
   CHECK(v.result == status::holds);
   CHECK(contains(v.failed_assumptions, "A4"));  // ||theta*|| = 1 > m^(-1/4): derived, where the hand list missed it
+  CHECK(v.evidence["nearest_regime"]["failed_assumptions"] == nlohmann::json::array({"A2"}));  // nearest the regime
   // The paper's setup, reported beside the judged sweep: median and all-neuron exponents, and the sqrt(ln m) factor.
   for (const char* p : {"sigma", "eta", "m"}) {
     CHECK(v.evidence[std::string("paper_setup_") + p + "_complete"].get<bool>());

@@ -215,6 +215,15 @@ verdict check_scaling(profile p) {
     s.sigma = product / v;
   });
   v.control = control_outcome{"eta swept at fixed eta*sigma (true exponent 0)", !meets(fc, -2), to_json(fc, -2)};
+  // Nearest the regime: the sigma and eta sweeps again with ||theta*|| just inside m^(-1/4) (A4 met: only A2 and
+  // A6 left), judged by the same criterion (the m sweep would move ||theta*|| with m, so it is not repeated).
+  auto near = base;
+  near.theta_star_norm = a4_theta_star_norm(double(base.m));
+  const auto ns = sweep(near, around(near.sigma), k, [](escape_setup& s, double v) { s.sigma = v; });
+  const auto ne = sweep(near, around(near.eta), k, [](escape_setup& s, double v) { s.eta = v; });
+  v.evidence["nearest_regime"] = nearest_regime_json(
+      v.claim, synthetic_parameters(near.m, near.d, near.n, near.eta, near.sigma, near.theta_star_norm),
+      meets(ns, -2) && meets(ne, -2) ? status::holds : status::violated, {{"sigma", to_json(ns, -2)}, {"eta", to_json(ne, -2)}});
   std::ostringstream log;
   log << "exponents of the median escape step: sigma " << fs.fit.slope << " [" << fs.fit.slope_ci.lower << ", "
       << fs.fit.slope_ci.upper << "], eta " << fe.fit.slope << " [" << fe.fit.slope_ci.lower << ", "
