@@ -171,29 +171,8 @@ sweep_result run_sweep(const std::vector<double>& etas, double sigma_sde, std::u
   return r;
 }
 
-}  // namespace
-
-verdict check_sde_weak(profile p) {
-  const bool full = p == profile::full;
-  const auto etas = full ? std::vector<double>{0.02, 0.01, 0.005, 0.0025} : std::vector<double>{0.02, 0.01, 0.005};
-  const std::uint64_t trajectories = full ? 1024 : 192;
-  const auto r = run_sweep(etas, sigma, trajectories);
-
-  verdict v;
-  v.claim = "sde-weak";
-  v.inequality =
-      "for g = mean_i ||w_i||^2 at flow time T = 5: |E g(SGD) - E g(SDE)| <= 0.5 |E g(SGD) - g(flow)| at every "
-      "eta, and every local weak order of |E g(SGD) - E g(SDE)| between successive etas has a 95% "
-      "interval reaching >= 0.9";
-  v.tested =
-      "the label-noise SDE as a weak approximation of label-noise SGD (ensemble means, Euler-Maruyama at h = "
-      "eta/4), against the noiseless gradient flow; the full first-order modified equation (plus sampling "
-      "noise) and the ensemble variances are reported beside it, not judged";
-  v.where = regime::in_regime;
-  const bool order_ok = std::all_of(r.orders.begin(), r.orders.end(),
-                                    [](const local_order& o) { return o.order + 1.96 * o.se >= order_floor; });
-  v.result = !r.resolved && r.beats_flow ? status::inconclusive
-                                         : (r.beats_flow && order_ok ? status::holds : status::violated);
+// Every eta's means, errors and variances as JSON; its weak_errors and variances tables go to `tables`.
+nlohmann::json points_json(const sweep_result& r, std::vector<data_table>& tables) {
   nlohmann::json points = nlohmann::json::array();
   data_table errors("weak_errors", "ensemble-mean differences to label-noise SGD at flow time T, per eta",
                     {"eta", "sde_error_w_norm2", "flow_error_w_norm2", "standard_error", "sde_error_loss",
@@ -223,6 +202,35 @@ verdict check_sde_weak(profile p) {
                 pt.full_error_w});
     variances.add({pt.eta, pt.sgd_m.variance, pt.sde_m.variance, pt.full_m.variance, pt.sgd_m.variance_se});
   }
+  tables.push_back(std::move(errors));
+  tables.push_back(std::move(variances));
+  return points;
+}
+
+}  // namespace
+
+verdict check_sde_weak(profile p) {
+  const bool full = p == profile::full;
+  const auto etas = full ? std::vector<double>{0.02, 0.01, 0.005, 0.0025} : std::vector<double>{0.02, 0.01, 0.005};
+  const std::uint64_t trajectories = full ? 1024 : 192;
+  const auto r = run_sweep(etas, sigma, trajectories);
+
+  verdict v;
+  v.claim = "sde-weak";
+  v.inequality =
+      "for g = mean_i ||w_i||^2 at flow time T = 5: |E g(SGD) - E g(SDE)| <= 0.5 |E g(SGD) - g(flow)| at every "
+      "eta, and every local weak order of |E g(SGD) - E g(SDE)| between successive etas has a 95% "
+      "interval reaching >= 0.9";
+  v.tested =
+      "the label-noise SDE as a weak approximation of label-noise SGD (ensemble means, Euler-Maruyama at h = "
+      "eta/4), against the noiseless gradient flow; the full first-order modified equation (plus sampling "
+      "noise) and the ensemble variances are reported beside it, not judged";
+  v.where = regime::in_regime;
+  const bool order_ok = std::all_of(r.orders.begin(), r.orders.end(),
+                                    [](const local_order& o) { return o.order + 1.96 * o.se >= order_floor; });
+  v.result = !r.resolved && r.beats_flow ? status::inconclusive
+                                         : (r.beats_flow && order_ok ? status::holds : status::violated);
+  const auto points = points_json(r, v.tables);
   v.evidence = {{"points", points},
                 {"weak_order", r.orders.back().order},  // between the two smallest etas
                 {"local_weak_orders", orders_json(r.orders)},
@@ -247,8 +255,6 @@ verdict check_sde_weak(profile p) {
                                   for (const auto& pt : c.points) e.push_back(pt.sde_error_w);
                                   return e;
                                 }()}}};
-  v.tables.push_back(std::move(errors));
-  v.tables.push_back(std::move(variances));
   const auto& last = r.points.back();
   std::string orders;
   for (const auto& o : r.orders) orders += (orders.empty() ? "" : ", ") + format_number(o.order, 2);

@@ -245,6 +245,22 @@ data_table neuron_table(const std::vector<bridge_run>& runs) {
   return t;
 }
 
+// One line per width and arm: the means over seeds, or "not run".
+std::string width_log(const nlohmann::json& widths) {
+  std::ostringstream log;
+  for (const auto& w : widths) {
+    auto mean = [&](const char* key) {
+      return w[key].is_null() ? std::string("not run") : format_number(w[key]["mean"].get<double>());
+    };
+    log << "m = " << w["m"] << ", n = " << w["n"] << ", ||theta*|| = " << w["theta_star_norm"].get<double>()
+        << ": max ||w_i||/sqrt(eta) " << mean("max_w_norm_over_sqrt_eta") << ", max |a_i|/sqrt(eta) "
+        << mean("max_abs_a_over_sqrt_eta") << " (means over seeds); from there GD: Lemma 4.5 deficit / scale "
+        << mean("lemma4.5_deficit_over_scale") << ", Lemma 4.6 error / scale " << mean("lemma4.6_error_over_scale")
+        << "\n";
+  }
+  return log.str();
+}
+
 }  // namespace
 
 verdict check_bridge(profile p) {
@@ -315,16 +331,7 @@ verdict check_bridge(profile p) {
                               ensemble_decision(control) == status::violated,
                               {{"runs", control_runs}}};
   std::ostringstream log;
-  for (const auto& w : v.evidence["widths"]) {
-    auto mean = [&](const char* key) {
-      return w[key].is_null() ? std::string("not run") : format_number(w[key]["mean"].get<double>());
-    };
-    log << "m = " << w["m"] << ", n = " << w["n"] << ", ||theta*|| = " << w["theta_star_norm"].get<double>()
-        << ": max ||w_i||/sqrt(eta) " << mean("max_w_norm_over_sqrt_eta") << ", max |a_i|/sqrt(eta) "
-        << mean("max_abs_a_over_sqrt_eta") << " (means over seeds); from there GD: Lemma 4.5 deficit / scale "
-        << mean("lemma4.5_deficit_over_scale") << ", Lemma 4.6 error / scale " << mean("lemma4.6_error_over_scale")
-        << "\n";
-  }
+  log << width_log(v.evidence["widths"]);
   // The decision's other path: the same runs started inside sqrt(eta) (a Phase II start) must be judged holds.
   auto inside = s;
   inside.start_scale = 0.5;
