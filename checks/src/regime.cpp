@@ -18,6 +18,15 @@
 namespace lnsgd::checks {
 using theory::interval;
 
+namespace {
+
+nlohmann::json parameters_json(const parameter_set& p) {
+  return {{"m", p.m}, {"eta", p.eta}, {"sigma", p.sigma}, {"n", p.n}, {"d", p.d},
+          {"theta_star_norm", p.theta_star_norm}, {"max_x_norm", p.max_x_norm}};
+}
+
+}  // namespace
+
 regime_report evaluate_regime(const parameter_set& p) {
   theory::condition1_inputs<interval> in{interval(p.m),         interval(p.eta), interval(p.sigma),
                                          interval(p.n),         interval(p.d),   interval(p.theta_star_norm),
@@ -61,14 +70,7 @@ nlohmann::json nearest_regime_json(const std::string& claim, const parameter_set
                                    nlohmann::json measurement) {
   const auto* c = find_claim(claim);
   if (!c) throw std::invalid_argument("nearest_regime_json: no registered claim '" + claim + "'");
-  return {{"config",
-           {{"m", p.m},
-            {"eta", p.eta},
-            {"sigma", p.sigma},
-            {"n", p.n},
-            {"d", p.d},
-            {"theta_star_norm", p.theta_star_norm},
-            {"max_x_norm", p.max_x_norm}}},
+  return {{"config", parameters_json(p)},
           {"failed_assumptions", failed_among(evaluate_regime(p), c->assumptions)},
           {"decision", to_string(decision)},
           {"measurement", std::move(measurement)}};
@@ -136,14 +138,7 @@ nlohmann::json regime_json(const parameter_set& p, const regime_report& r) {
     scales["T1_if_noise_level_is_variance"] =
         enclosure_json(theory::escape_time_bound(m, eta, theory::sigma_if_level_is_variance(sigma)));
   }
-  return {{"parameters",
-           {{"m", p.m},
-            {"eta", p.eta},
-            {"sigma", p.sigma},
-            {"n", p.n},
-            {"d", p.d},
-            {"theta_star_norm", p.theta_star_norm},
-            {"max_x_norm", p.max_x_norm}}},
+  return {{"parameters", parameters_json(p)},
           {"condition1", assumptions},
           {"footnote_C_terms",
            {format_magnitude(r.condition.c_terms[0]), format_magnitude(r.condition.c_terms[1]),
