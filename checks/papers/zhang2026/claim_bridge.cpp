@@ -1,14 +1,14 @@
 // The Phase I -> Phase II bridge (Zhang et al. 2026): Lemma 4.5 starts Phase II from every ||w_i||, |a_i| <=
 // sqrt(eta). Does label-noise SGD's own Phase I get there? Measured, free of any definition of when Phase I ends,
-// as the nearest the run comes to that start before Phase II is under way (mean |cos(w_i, theta*)| halfway from
-// its start to 1, the phase detector's Phase II start): the record where max_i max(||w_i||, |a_i|) / sqrt(eta) is
-// least,
-// over seeds and widths, at the synthetic setup and nearest the regime (||theta*|| just inside m^(-1/4) for A4, n >=
-// 1/eta^2 for A3: every assumption but A2 and A6); then Lemmas 4.5 and 4.6 run by GD from that very state.
+// as the nearest the run comes to that start before Phase II is under way (the phase detector's Phase II start):
+// the record where max_i max(||w_i||, |a_i|) / sqrt(eta) is least, over seeds and widths, at the synthetic setup
+// and nearest the regime (||theta*|| just inside m^(-1/4) for A4, n >= 1/eta^2 for A3: every assumption but A2 and
+// A6); then Lemmas 4.5 and 4.6 run by GD from that very state.
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
+#include "alignment.hpp"
 #include "checks.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/checks/statistics.hpp"
@@ -17,6 +17,7 @@
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/synthetic_problem.hpp"
 #include "lnsgd/theory/zhang2026/phase_two.hpp"
+#include "phase_detector.hpp"
 
 namespace lnsgd::checks {
 namespace {
@@ -48,23 +49,7 @@ struct bridge_run {
   }
 };
 
-double mean_abs_cos(const sim::two_layer_linear<double>& model, const sim::vector_t<double>& theta,
-                    const sim::vector_t<double>& star) {
-  const auto w = model.first_layer(theta);
-  return ((w * star).cwiseAbs().array() / (w.rowwise().norm().array() * star.norm())).mean();
-}
-
-// 1 - min_i |cos(w_i, theta*)|.
-double worst_deficit(const sim::two_layer_linear<double>& model, const sim::vector_t<double>& theta,
-                     const sim::vector_t<double>& star) {
-  const auto w = model.first_layer(theta);
-  double worst = 1;
-  for (Eigen::Index i = 0; i < w.rows(); ++i)
-    worst = std::min(worst, std::abs(w.row(i).dot(star)) / (w.row(i).norm() * star.norm()));
-  return 1 - worst;
-}
-
-// GD (no label noise) from the trough state for T2 (flow reading: T2/eta steps), then on to t3 (Lemma 4.6).
+// GD (no label noise) from the nearest state for T2 (flow reading: T2/eta steps), then on to t3 (Lemma 4.6).
 void run_phase_two_from(const sim::synthetic_problem<double>& prob, sim::vector_t<double> theta, double eta,
                         bridge_run& out) {
   const double star = prob.data.theta_star.norm();
@@ -74,7 +59,7 @@ void run_phase_two_from(const sim::synthetic_problem<double>& prob, sim::vector_
   const auto t3 = t2 + static_cast<std::uint64_t>(std::ceil(theory::convergence_time_steps(eta, star)));
   const auto none = [](const auto&, std::uint64_t) {};
   if (sim::integrate_steps(gd, sys, theta, 0, t2, eta, none).diverged) return;
-  out.deficit_t2 = worst_deficit(prob.model, theta, prob.data.theta_star);
+  out.deficit_t2 = cosine_deficit(prob.model, theta, prob.data.theta_star, 0);
   if (sim::integrate_steps(gd, sys, theta, t2, t3 - t2, eta, none).diverged) return;
   sim::vector_t<double> e2e;
   prob.model.end_to_end(theta, e2e);
@@ -108,8 +93,9 @@ bridge_run run_bridge(const bridge_setup& s, std::int64_t m, std::int64_t n, std
   out.max_x_norm = prob.data.x_train.rowwise().norm().maxCoeff();
   sim::vector_t<double> nearest = theta;
   double least = start_radius(prob.model, theta), at_half = least;
-  out.cos_there = mean_abs_cos(prob.model, theta, star);
-  const double halfway = (1 + out.cos_there) / 2;
+  const auto mean_abs_cos = [&](const sim::vector_t<double>& th) { return 1 - cosine_deficit(prob.model, th, star, 0, true); };
+  out.cos_there = mean_abs_cos(theta);
+  const double halfway = phase_two_threshold(out.cos_there);
   const auto steps = sim::record_steps(sim::spacing::log, 200, s.steps);
   for (std::size_t k = 1; k < steps.size() && !out.diverged && out.phase_two_start < 0; ++k) {
     out.diverged = sim::integrate_steps(sgd, sys, theta, steps[k - 1], steps[k] - steps[k - 1], s.eta,
@@ -117,7 +103,7 @@ bridge_run run_bridge(const bridge_setup& s, std::int64_t m, std::int64_t n, std
                        .diverged;
     const double radius = start_radius(prob.model, theta);
     if (steps[k] <= s.steps / 2) at_half = radius;
-    const double cos = mean_abs_cos(prob.model, theta, star);
+    const double cos = mean_abs_cos(theta);
     if (radius < least) {
       least = radius;
       nearest = theta;

@@ -130,8 +130,9 @@ t1_point run_at_t1(std::int64_t m, double sigma, std::uint64_t trajectories, dou
   const auto t1 = theory::escape_time_bound(theory::interval(m), theory::interval(t1_eta), theory::interval(t1_sigma));
   p.t1 = theory::upper_double(t1);
   p.t1_enclosure = enclosure_json(t1);
-  p.budget_certain = whole_steps_within(t1).has_value();
-  p.setup.max_steps = whole_steps_within(t1).value_or(static_cast<std::uint64_t>(std::ceil(p.t1)));
+  const auto budget = whole_steps_within(t1);
+  p.budget_certain = budget.has_value();
+  p.setup.max_steps = budget.value_or(static_cast<std::uint64_t>(std::ceil(p.t1)));
   p.setup.run_to_budget = true;
   p.trajectories = trajectories;
   const auto ens = run_escape_ensemble(p.setup, trajectories);

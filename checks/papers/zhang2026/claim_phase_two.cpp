@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "alignment.hpp"
 #include "checks.hpp"
 #include "lnsgd/checks/regime.hpp"
 #include "lnsgd/checks/statistics.hpp"
@@ -30,24 +31,6 @@ struct phase_two_run {
   double max_x_norm = 0;
   bool diverged = false;
 };
-
-// 1 - min |cos(w_i, theta*)| over neurons with ||w_i|| >= min_norm (mean: the mean of 1 - |cos| instead).
-double cosine_deficit(const sim::two_layer_linear<double>& model, const sim::vector_t<double>& theta,
-                      const sim::vector_t<double>& theta_star, double min_norm, bool mean = false) {
-  const auto w = model.first_layer(theta);
-  double worst = 1, sum = 0;
-  int count = 0;
-  for (Eigen::Index i = 0; i < w.rows(); ++i) {
-    const double norm = w.row(i).norm();
-    if (norm < min_norm || norm == 0) continue;
-    ++count;
-    const double c = std::abs(w.row(i).dot(theta_star)) / (norm * theta_star.norm());
-    worst = std::min(worst, c);
-    sum += 1 - c;
-  }
-  if (count == 0) return 0;
-  return mean ? sum / count : 1 - worst;
-}
 
 // project: Lemma 4.6 from every w_i projected onto theta* at t2 (its hypothesis); false: the chain, GD from t2 as is.
 // n: the training samples (nearest the regime: 1/eta^2 for A3).

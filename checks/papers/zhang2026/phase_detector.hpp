@@ -19,6 +19,9 @@ struct phase_times {
 
 inline constexpr double flat_tolerance = 0.1;
 
+// Phase II's threshold on C: halfway from C(0) to perfect alignment.
+inline double phase_two_threshold(double c0) { return c0 + (1 - c0) / 2; }
+
 inline phase_times detect_phases(const std::vector<std::uint64_t>& steps, const std::vector<double>& norm,
                                  const std::vector<double>& cosine) {
   phase_times out;
@@ -27,7 +30,7 @@ inline phase_times detect_phases(const std::vector<std::uint64_t>& steps, const 
   for (std::size_t k = 0; k < steps.size(); ++k) {
     flat = flat && cosine[k] <= c0 + flat_tolerance;
     if (!out.phase_one_end && flat && norm[k] <= n0 / 2) out.phase_one_end = steps[k];
-    if (!out.phase_two_start && cosine[k] >= c0 + (1 - c0) / 2) out.phase_two_start = steps[k];
+    if (!out.phase_two_start && cosine[k] >= phase_two_threshold(c0)) out.phase_two_start = steps[k];
   }
   return out;
 }
