@@ -8,6 +8,8 @@ packages=(
   libboost-dev          # Multiprecision, Odeint, Math (header-only, 1.74)
   libmpfi-dev           # certified enclosures (MPFI over MPFR and GMP): theory/certified/
   libeigen3-dev         # Eigen 3.4
+  zlib1g-dev            # gzipped IDX files (sim/data/)
+  dataset-fashion-mnist # Fashion-MNIST, /usr/share/datasets/fashion-mnist (--data fashion-mnist)
   librandom123-dev      # Philox counter-based RNG
   libcli11-dev          # command-line parsing
   nlohmann-json3-dev    # JSON config and metadata

@@ -67,4 +67,24 @@ struct label_flips {
   }
 };
 
+// The authors' Fig. 3 notebook variant of Algorithm 1 (docs/papers/zhang2026-two-layer-label-noise.md, 2.2): with
+// probability tau the label is replaced by a class drawn uniformly from all `classes` classes, which may be the
+// original one (an effective flip rate of tau (K - 1) / K). The notebook's reuse of one JAX key for the mask and
+// the new label correlates the two in a way that depends on JAX's bit generator; that correlation is not
+// reproduced. Same draw as label_flips: the decision from word 0, the class from word 1.
+template <class Scalar>
+struct notebook_flips {
+  double tau = 0;
+  std::int64_t classes = 2;
+  noise_schedule schedule{};
+
+  Scalar noisy_target(const Scalar& y, const philox_noise& noise, std::uint64_t step, std::uint64_t slot) const {
+    if (tau == 0 || !schedule.active(step)) return y;
+    const auto w = noise.raw(stream::label_noise, step, slot);
+    if (!(std::ldexp(double((w[0] >> 11) + 1), -53) <= tau)) return y;
+    __extension__ using u128 = unsigned __int128;
+    return Scalar(double((static_cast<u128>(w[1]) * std::uint64_t(classes)) >> 64));
+  }
+};
+
 }  // namespace lnsgd::sim

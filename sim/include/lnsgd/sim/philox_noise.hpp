@@ -23,6 +23,9 @@ enum class stream : std::uint32_t {
   chain = 7,         // transitions of the Lemma 4.4 oscillation chain
   sde = 8,           // Brownian increments of the label-noise SDE
   sde_sampling = 9,  // Brownian increments of its sampling-noise term (the full modified equation)
+  data_task = 10,    // classification tasks: subsets, synthetic inputs, teachers, class means (sim/data/)
+  corruption = 11,   // the fixed symmetric corruption of a training set's labels
+  shuffle = 12,      // an epoch's order of the training set (sampling without replacement)
 };
 
 // The second word of every Philox key ("lnsgd"); the first is the seed. Shared with the CUDA backend.

@@ -32,6 +32,33 @@ concept Model = requires(const M& m, typename M::vector_type& theta, const typen
   m.descend(theta, x, idx, c, eta, ws);       // theta -= eta sum_k c_k grad f(theta; x_k), after forward
 };
 
+// A classifier: `classes()` logits f(theta; x) per input, on batches (sim/models/mlp is the reference). forward
+// fills cache.logits (B x classes) for the rows idx of x; backward writes sum_k dlogits_k . grad f(theta; x_k),
+// after forward at the same theta. The classifier steppers (steppers/classifier_sgd.hpp) need nothing else.
+template <class M>
+concept Classifier = requires(const M& m, typename M::vector_type& theta, const typename M::vector_type& ctheta,
+                              const rows_t<typename M::value_type>& x, std::span<const Eigen::Index> idx,
+                              typename M::cache& c, const typename M::matrix_type& dlogits, const philox_noise& noise) {
+  typename M::value_type;
+  typename M::vector_type;
+  typename M::matrix_type;
+  { m.parameter_count() } -> std::convertible_to<Eigen::Index>;
+  { m.classes() } -> std::convertible_to<Eigen::Index>;
+  { m.make_cache() } -> std::same_as<typename M::cache>;
+  m.initialize(theta, noise);
+  m.forward(ctheta, x, idx, c);
+  { c.logits } -> std::convertible_to<typename M::matrix_type>;
+  m.backward(ctheta, c, dlogits, theta);
+};
+
+// A loss on a row of logits against a class id (engine/loss.hpp: softmax_cross_entropy, one_hot_squared_loss).
+template <class L, class Scalar>
+concept ClassLoss = requires(const L& loss, const Eigen::Matrix<Scalar, 1, Eigen::Dynamic>& f,
+                             Eigen::Matrix<Scalar, 1, Eigen::Dynamic>& df) {
+  { loss.value(f, 0L) } -> std::convertible_to<Scalar>;
+  loss.derivative(f, 0L, df);
+};
+
 // A per-sample loss l(f, t) and its derivative in f (engine/loss.hpp).
 template <class L, class Scalar>
 concept Loss = requires(const L& loss, const Scalar& f, const Scalar& t) {

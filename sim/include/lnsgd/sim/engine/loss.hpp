@@ -61,4 +61,24 @@ struct softmax_cross_entropy {
   }
 };
 
+// Squared error on one-hot targets (the authors' Fig. 3 notebook trains with MSE on one-hot labels):
+// l = (1/2) sum_c (f_c - [c = t])^2, dl/df_c = f_c - [c = t]. (The notebook's mean over classes is this loss / K:
+// a rescaled step size.)
+template <class Scalar>
+struct one_hot_squared_loss {
+  template <class Logits>
+  Scalar value(const Logits& f, long t) const {
+    Scalar sum = 0;
+    for (long c = 0; c < long(f.size()); ++c) {
+      const Scalar r = f[c] - (c == t ? Scalar(1) : Scalar(0));
+      sum += r * r;
+    }
+    return sum / 2;
+  }
+  template <class Logits, class Out>
+  void derivative(const Logits& f, long t, Out& df) const {
+    for (long c = 0; c < long(f.size()); ++c) df[c] = f[c] - (c == t ? Scalar(1) : Scalar(0));
+  }
+};
+
 }  // namespace lnsgd::sim
