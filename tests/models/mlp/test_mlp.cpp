@@ -128,7 +128,7 @@ TEST_CASE("class losses: one-hot squared error and cross-entropy derivatives", "
   CHECK(df.sum() == Approx(0).margin(1e-15));
 }
 
-TEST_CASE("classifier steppers: GD lowers the loss; batches, label flips and SAM are pure functions of the seed",
+TEST_CASE("classifier steppers: GD lowers the loss, and batches, label flips and SAM are pure functions of the seed",
           "[mlp]") {
   const auto data = small_task(3);
   const sim::models::mlp<double> net(arch(activation::erf, parameterisation::ntk, {16}, true));
@@ -169,7 +169,7 @@ TEST_CASE("shuffled epochs visit every training sample once", "[mlp]") {
   CHECK(seen == std::vector<Eigen::Index>{0, 1, 2, 3, 4, 5});
 }
 
-TEST_CASE("notebook label noise may keep the class; Algorithm 1 never does", "[mlp][noise]") {
+TEST_CASE("notebook label noise may keep the class, Algorithm 1 never does", "[mlp][noise]") {
   sim::notebook_flips<double> nb{1.0, 3, {}};
   sim::label_flips<double> a1;
   a1.tau = 1;
