@@ -7,6 +7,7 @@
 #include "../validation_text.hpp"
 #include "lnsgd/sim/data/fashion_mnist.hpp"
 #include "lnsgd/sim/data/idx_file.hpp"
+#include "lnsgd/sim/label_noise.hpp"
 #include "lnsgd/sim/philox_noise.hpp"
 
 namespace lnsgd::sim::data {
@@ -137,9 +138,7 @@ void corrupt(classification_data<double>& d, double rate, std::uint64_t seed) {
   for (std::size_t k = 0; k < d.train.labels.size(); ++k) {
     const auto w = noise.raw(stream::corruption, k, 0);
     if (std::ldexp(double((w[0] >> 11) + 1), -53) > rate) continue;
-    __extension__ using u128 = unsigned __int128;
-    const auto shift = 1 + std::int64_t((u128(w[1]) * std::uint64_t(d.classes - 1)) >> 64);
-    d.train.labels[k] = (d.train.labels[k] + shift) % d.classes;
+    d.train.labels[k] = other_class(d.train.labels[k], w[1], d.classes);
     d.corrupted[k] = true;
   }
   d.description += ", training labels corrupted at rate " + show(rate);

@@ -45,6 +45,14 @@ struct label_noise {
   }
 };
 
+// A class other than c, uniform over the classes - 1 others, from one 64-bit word (Lemire's multiply-shift): the
+// flip of Algorithm 1 and of the fixed corruption (data/task.hpp).
+inline std::int64_t other_class(std::int64_t c, std::uint64_t word, std::int64_t classes) {
+  __extension__ using u128 = unsigned __int128;
+  const auto shift = 1 + static_cast<std::int64_t>((static_cast<u128>(word) * std::uint64_t(classes - 1)) >> 64);
+  return (c + shift) % classes;
+}
+
 // With probability tau a label is replaced: a class c in {0, ..., classes - 1} by a uniformly drawn different class
 // (Algorithm 1: per step and per sample), or a +-1 label by its opposite (classes = 0). The flip is decided from
 // the first word of draw (label_noise, step, slot) in double, the new class from its second word.
@@ -60,10 +68,7 @@ struct label_flips {
     const double u = std::ldexp(double((w[0] >> 11) + 1), -53);  // in (0, 1]
     if (!(u <= tau)) return y;
     if (classes == 0) return Scalar(-y);
-    __extension__ using u128 = unsigned __int128;
-    const auto shift = 1 + static_cast<std::int64_t>((static_cast<u128>(w[1]) * std::uint64_t(classes - 1)) >> 64);
-    const auto c = static_cast<std::int64_t>(to_double(y));
-    return Scalar(double((c + shift) % classes));
+    return Scalar(double(other_class(static_cast<std::int64_t>(to_double(y)), w[1], classes)));
   }
 };
 
