@@ -3,10 +3,15 @@
 
 Usage: build/release/bench/lnsgd_bench --benchmark_format=json > bench.json
        scripts/bench_ratios.py bench.json
-Ratios come from one run on one machine (shared, noisy): never compare absolute times across runs.
+Ratios come from one run on one machine (shared, noisy): never compare absolute times across runs. The MLP epoch
+is compared with a plain NumPy epoch of the same shape, timed by this script right after reading the run (in a
+child process per thread count, its BLAS pinned to that many threads).
 """
 import json
+import os
+import subprocess
 import sys
+import time
 
 
 def load(path):
@@ -73,7 +78,68 @@ def main():
             print(f"{'  lnsgd generic step / plain loop':58s} {'':12s}  {ns(step) / ns(plain):5.2f}x")
         if floor:
             print(f"{'  lnsgd generic step / multiply-add floor':58s} {'':12s}  {ns(step) / ns(floor):5.2f}x")
+    mlp_ratios(b)
+
+
+def numpy_epoch(threads):
+    """Seconds per epoch of plain NumPy label-noise SGD with bench/mlp_bench.cpp's shape (best of 3)."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    n, p, h, k, batch, eta, tau = 10000, 784, 256, 10, 64, 0.1, 0.1
+    y = rng.integers(0, k, n)
+    x = rng.standard_normal((n, p)) + 2.0 * np.eye(k, p)[y]
+    w1, b1 = rng.standard_normal((p, h)) * np.sqrt(2.0 / p), np.zeros(h)
+    w2, b2 = rng.standard_normal((h, k)) * np.sqrt(2.0 / h), np.zeros(k)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        order = rng.permutation(n)
+        for first in range(0, n - batch + 1, batch):
+            idx = order[first:first + batch]
+            labels = y[idx].copy()
+            flip = rng.random(batch) < tau
+            labels[flip] = (labels[flip] + rng.integers(1, k, int(flip.sum()))) % k  # a different class
+            xb = x[idx]
+            z = xb @ w1 + b1
+            hid = np.maximum(z, 0)
+            logits = hid @ w2 + b2
+            logits -= logits.max(axis=1, keepdims=True)
+            prob = np.exp(logits)
+            prob /= prob.sum(axis=1, keepdims=True)
+            prob[np.arange(batch), labels] -= 1
+            prob /= batch
+            g2, gb2 = hid.T @ prob, prob.sum(axis=0)
+            delta = (prob @ w2.T) * (z > 0)
+            g1, gb1 = xb.T @ delta, delta.sum(axis=0)
+            w1 -= eta * g1
+            b1 -= eta * gb1
+            w2 -= eta * g2
+            b2 -= eta * gb2
+        best = min(best, time.perf_counter() - start)
+    return best  # one epoch with `threads` BLAS threads: its throughput is 1 / best epochs per second
+
+
+def mlp_ratios(b):
+    for threads in (1, 2):
+        entry = b.get(f"mlp_epoch/{threads}/min_time:2.000/real_time")
+        if not entry:
+            continue
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
+                   MKL_NUM_THREADS=str(threads))
+        out = subprocess.run([sys.executable, __file__, "--numpy-epoch", str(threads)], env=env, text=True,
+                             capture_output=True)
+        per_epoch = 1e9 / entry["epochs_per_s"] if "epochs_per_s" in entry else ns(entry) / threads
+        print(f"{entry['name']:58s} {per_epoch / 1e6:10.1f}ms per epoch (throughput)")
+        if out.returncode != 0:
+            print(f"  NumPy epoch: not measured ({out.stderr.strip().splitlines()[-1] if out.stderr else 'failed'})")
+            continue
+        numpy_ns = 1e9 * float(out.stdout)
+        print(f"{'  NumPy epoch (' + str(threads) + ' BLAS thread(s)) / lnsgd epoch':58s} {numpy_ns / 1e6:10.1f}ms"
+              f"  {numpy_ns / per_epoch:5.2f}x")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--numpy-epoch":
+        print(numpy_epoch(int(sys.argv[2])))
+    else:
+        main()

@@ -18,6 +18,8 @@ std::string to_string(regime r) {
   switch (r) {
     case regime::in_regime: return "in-regime";
     case regime::vacuous: return "vacuous";
+    case regime::empirical:
+      return "empirical";
     case regime::out_of_regime: break;
   }
   return "out-of-regime";

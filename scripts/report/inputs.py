@@ -9,7 +9,7 @@ import os
 
 SCHEMA = "lnsgd-results/1"
 STATUSES = {"holds", "violated", "inconclusive"}
-REGIMES = {"in-regime", "out-of-regime", "vacuous"}
+REGIMES = {"in-regime", "out-of-regime", "vacuous", "empirical"}
 
 
 class InputError(Exception):

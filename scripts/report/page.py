@@ -73,7 +73,7 @@ def index_html(results, verdicts, figures, not_yet):
            "the statement holds at the tested parameters; out-of-regime names the assumptions of Condition 1 that fail "
            "(the theorems need eta &le; C<sup>-96</sup>, which no simulation reaches, so they are tested as identities, "
            "directions, scaling exponents and bounds used as sufficient conditions); vacuous when the bound is met by "
-           "any outcome; <i>(certified)</i> marks a verdict decided on MPFI interval enclosures end to end, <i>(certified-bound)</i> one whose closed-form bound is an enclosure and decided on it (the measurement is numerical); the main paper's regimes are always decided on enclosures (lnsgd regime prints them). <b>Control</b>: a negative control the check must reject; a check whose control is not "
+           "any outcome; empirical for a paper's experiment that no theorem states (measured on an analog); <i>(certified)</i> marks a verdict decided on MPFI interval enclosures end to end, <i>(certified-bound)</i> one whose closed-form bound is an enclosure and decided on it (the measurement is numerical); the main paper's regimes are always decided on enclosures (lnsgd regime prints them). <b>Control</b>: a negative control the check must reject; a check whose control is not "
            "flagged could not have failed. Data: <a href=\"results.json\">results.json</a> (schema in lnsgd's "
            "docs/results.schema.json) and the CSV under each figure.</p>",
            "<h2>Verdicts</h2>"]

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lnsgd/sim/engine/validation_text.hpp"
 #include "lnsgd/sim/precision.hpp"
-#include "validation_text.hpp"
 
 namespace lnsgd::sim {
 

@@ -1,11 +1,12 @@
+#include "lnsgd/sim/simulation_config.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <sstream>
 
+#include "lnsgd/sim/engine/validation_text.hpp"
 #include "lnsgd/sim/precision.hpp"
-#include "lnsgd/sim/simulation_config.hpp"
 #include "lnsgd/theory/zhang2026/oscillation.hpp"
-#include "validation_text.hpp"
 
 namespace lnsgd::sim {
 namespace {

@@ -68,7 +68,9 @@ std::vector<field> fields(const sim::model_entry& model) {
 // The size parameters a model accepts, each pinned to 3 unless the input set it: an accepted run takes milliseconds.
 std::vector<std::string> size_keys(const sim::model_entry& model) {
   std::vector<std::string> keys;
-  for (const char* key : {"steps", "m", "d", "n", "n_test", "trajectories", "record_points"})
+  for (const std::string& key :
+       {model.length_parameter, std::string("m"), std::string("d"), std::string("n"), std::string("n_test"),
+        std::string("n_validation"), std::string("hidden"), std::string("trajectories"), std::string("record_points")})
     for (const auto& p : model.parameters)
       if (p.name == key) keys.push_back(key);
   return keys;

@@ -256,12 +256,9 @@ namespace {
 nlohmann::json small_values(const sim::model_entry& m, const fs::path& out) {
   nlohmann::json v = nlohmann::json::object();
   for (const auto& p : m.parameters) v[p.name] = p.default_value;
-  const std::map<std::string, nlohmann::json> small = {{"m", 6},      {"d", 5},         {"n", 8},  {"n_test", 8},
-                                                       {"steps", 60}, {"sparsity", 2}, {"sigma", 0.5},
-                                                       {"trajectories", 3}, {"record_points", 20}};
   const auto shrunk = [&](bool sizes) {
     nlohmann::json w = v;
-    for (const auto& [k, value] : small)
+    for (const auto& [k, value] : m.small_run.items())
       if (w.contains(k) && (sizes || (k != "m" && k != "d" && k != "n" && k != "n_test" && k != "sparsity")))
         w[k] = value;
     w["out"] = out.string();
@@ -307,19 +304,20 @@ TEST_CASE("conformance: every registered model runs each of its dynamics in ever
   for (const auto& m : sim::all_models()) {
     const auto dynamics = std::find_if(m.parameters.begin(), m.parameters.end(), [](const auto& p) { return p.name == "dynamics"; });
     REQUIRE(dynamics != m.parameters.end());
-    for (const char* d : {"label-noise-sgd", "sam", "gradient-flow", "sde", "sde-full"})
+    REQUIRE(!m.dynamics.empty());
+    for (const auto& d : m.dynamics)
       for (const char* precision : {"double", "long-double", "float50"}) {
         DYNAMIC_SECTION(m.name << " " << d << " " << precision) {
           test::scratch_dir tmp;
           auto v = small_values(m, tmp.path);
           v["dynamics"] = d;
           v["precision"] = precision;
-          v["steps"] = 6;
+          v[m.length_parameter] = 6;
           v["trajectories"] = 1;
           REQUIRE(!m.resolve(v, {}));
           const auto outcome = m.run(v, tmp.path, nullptr);
           CHECK(!outcome.first_divergence);
-          CHECK(test::lines(test::slurp(tmp.path / "trajectory.csv")) >= 7);  // header and steps 0..6
+          CHECK(test::lines(test::slurp(tmp.path / "trajectory.csv")) >= 7);  // header and 0..6 (steps or epochs)
         }
       }
   }
@@ -331,9 +329,12 @@ TEST_CASE("conformance: every registered model rejects bad input in one line nam
     DYNAMIC_SECTION(m.name) {
       test::scratch_dir tmp;
       const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-          {{"--eta", "-1"}, "eta = -1"},           {{"--steps", "-1"}, "steps = -1"},
-          {{"--precision", "quad"}, "precision = quad"}, {{"--dynamics", "adam"}, "dynamics = adam"},
-          {{"--batch", "100000"}, "batch = 100000"}, {{"--trajectories", "0"}, "trajectories = 0"}};
+          {{"--eta", "-1"}, "eta = -1"},
+          {{"--" + m.length_parameter, "-1"}, m.length_parameter + " = -1"},
+          {{"--precision", "quad"}, "precision = quad"},
+          {{"--dynamics", "adam"}, "dynamics = adam"},
+          {{"--batch", "100000"}, "batch = 100000"},
+          {{"--trajectories", "0"}, "trajectories = 0"}};
       for (const auto& [flags, expected] : cases) {
         std::vector<std::string> args = {"simulate", "--model", m.name, "--out", tmp / "out"};
         args.insert(args.end(), flags.begin(), flags.end());

@@ -7,6 +7,9 @@ namespace lnsgd::checks {
 verdict check_bridge(profile p);               // claim_bridge.cpp
 verdict check_drift(profile p);                // claim_drift.cpp
 verdict check_escape(profile p);               // claim_escape.cpp
+verdict check_fig1_real_generalisation(profile p);  // claim_real_generalisation.cpp
+verdict check_fig3_lazy_to_rich(profile p);         // claim_lazy_to_rich.cpp
+verdict check_fig5_sam_lazy_to_rich(profile p);     // claim_lazy_to_rich.cpp
 verdict check_flow_phase_two(profile p);       // claim_flow_phase_two.cpp
 verdict check_generalisation(profile p);       // claim_generalisation.cpp
 verdict check_identities(profile p);           // claim_identities.cpp

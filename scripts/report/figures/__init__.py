@@ -1,14 +1,16 @@
 """The report's figures, drawn from the tables and evidence the checks wrote (never by re-running anything).
 
-One module per paper of the report (two for the main paper), each with a list FIGURES of its figure functions in drawing order; PAPERS
+One module per paper of the report (three for the main paper), each with a list FIGURES of its figure functions in drawing order; PAPERS
 lists the modules in the report's paper order, so the figures are drawn paper by paper. Adding a paper's figures
 is adding its module and one line to PAPERS. The helpers the modules share are in common.py.
 """
-from . import flows, gatmiry, lnsgd_numerics, pillaud_vivien, sharpness_flow, zhang2026, zhang2026_experiments
+from . import (flows, gatmiry, lnsgd_numerics, pillaud_vivien, sharpness_flow, zhang2026, zhang2026_experiments,
+               zhang2026_real_data)
 from .common import Figure, Inputs, plt
 
 PAPERS = [
-    zhang2026_experiments,  # the main paper in two modules: its experiments first, then its theorems
+    zhang2026_experiments,  # the main paper in three modules: its experiments first, its real-data analogs, its theorems
+    zhang2026_real_data,
     zhang2026,
     flows,
     sharpness_flow,

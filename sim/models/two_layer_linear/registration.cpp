@@ -149,6 +149,15 @@ model_entry two_layer_linear_entry() {
   e.description = "the main paper's two-layer linear net f(x) = a^T W x (Zhang et al. 2026, Eq. 2) on synthetic "
                   "data y = theta*^T x";
   e.parameters = t.parameters();
+  e.dynamics = {"label-noise-sgd", "sam", "gradient-flow", "sde", "sde-full", "oscillation"};
+  e.small_run = {{"m", 6},
+                 {"d", 5},
+                 {"n", 8},
+                 {"n_test", 8},
+                 {"steps", 60},
+                 {"sigma", 0.5},
+                 {"trajectories", 3},
+                 {"record_points", 20}};
   e.tables = {{"trajectory.csv", "one row per record point and trajectory (columns: docs/simulate.md)"},
               {"neurons.csv", "per-neuron snapshots: ||w_i||, <w_i, theta*>, a_i, ||w_i - w_i(0)||"},
               {"escape.csv", "first step at which each neuron left the lazy regime (empty: never)"}};

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <numeric>
 
-#include "../validation_text.hpp"
 #include "lnsgd/sim/data/fashion_mnist.hpp"
 #include "lnsgd/sim/data/idx_file.hpp"
+#include "lnsgd/sim/engine/validation_text.hpp"
 #include "lnsgd/sim/label_noise.hpp"
 #include "lnsgd/sim/philox_noise.hpp"
 

@@ -12,8 +12,9 @@ namespace lnsgd::checks {
 
 enum class status { holds, violated, inconclusive };
 // in_regime: every hypothesis of the statement holds here; out_of_regime: some fail (named); vacuous: the bound
-// is satisfied by any outcome here, so it says nothing.
-enum class regime { in_regime, out_of_regime, vacuous };
+// is satisfied by any outcome here, so it says nothing; empirical: no theorem states it (a paper's experiment,
+// measured on an analog: there are no hypotheses to hold or fail).
+enum class regime { in_regime, out_of_regime, vacuous, empirical };
 // How rigorous the decision is. numerical: floating-point measurements against floating-point bounds;
 // certified_bound: the closed form the measurement is compared with is an MPFI enclosure and the comparison is
 // decided on it (the measurement itself is numerical); certified: the decision rests on enclosures end to end

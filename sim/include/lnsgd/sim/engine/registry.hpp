@@ -43,6 +43,12 @@ struct model_entry {
   // Runs the resolved values, writing the tables into dir. Throws std::runtime_error on I/O failure; divergence is
   // reported in the outcome.
   std::function<run_outcome(const nlohmann::json& values, const std::filesystem::path& dir, progress_counter*)> run;
+  // What the model-generic tests read (tests/engine/test_conformance.cpp, tests/cli/test_fuzz_inputs.cpp): every
+  // value --dynamics accepts, the parameter that sets a run's length, and values that make a run take milliseconds
+  // (on top of the defaults; keys the model lacks are ignored).
+  std::vector<std::string> dynamics;
+  std::string length_parameter = "steps";
+  nlohmann::json small_run = nlohmann::json::object();
 };
 
 // Every registered model, in the order of sim/models/ (alphabetical).

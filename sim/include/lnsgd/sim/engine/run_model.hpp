@@ -122,6 +122,16 @@ model_entry engine_entry() {
   e.description = Recipe::description;
   e.parameters = table.parameters();
   e.tables = Recipe::tables();
+  e.dynamics = engine_dynamics;
+  e.small_run = {{"m", 6},
+                 {"d", 5},
+                 {"n", 8},
+                 {"n_test", 8},
+                 {"steps", 60},
+                 {"sparsity", 2},
+                 {"sigma", 0.5},
+                 {"trajectories", 3},
+                 {"record_points", 20}};
   e.resolve = [](nlohmann::json& values, const std::set<std::string>&) -> std::optional<std::string> {
     auto c = table.read(values);
     resolve_engine_defaults(c);
