@@ -7,6 +7,7 @@
 #include <omp.h>
 
 #include "lnsgd/sim/data/task.hpp"
+#include "lnsgd/sim/engine/loss.hpp"
 #include "lnsgd/sim/label_noise.hpp"
 #include "lnsgd/sim/steppers/classifier_sgd.hpp"
 #include "mlp/network.hpp"

@@ -119,7 +119,18 @@ def numpy_epoch(threads):
     return best  # one epoch with `threads` BLAS threads: its throughput is 1 / best epochs per second
 
 
+def numpy_blas():
+    """The BLAS library NumPy's libblas.so.3 resolves to (Debian's alternatives), for the record."""
+    try:
+        return os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    except OSError:
+        return "unknown"
+
+
 def mlp_ratios(b):
+    if any(name.startswith("mlp_epoch/") for name in b):
+        print(f"  (NumPy's BLAS: {numpy_blas()}; scripts/setup.sh installs OpenBLAS, Debian's default is the "
+              "reference BLAS)")
     for threads in (1, 2):
         entry = b.get(f"mlp_epoch/{threads}/min_time:2.000/real_time")
         if not entry:

@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev         # Eigen 3.4
   zlib1g-dev            # gzipped IDX files (sim/data/)
   dataset-fashion-mnist # Fashion-MNIST, /usr/share/datasets/fashion-mnist (--data fashion-mnist)
+  libopenblas0-pthread  # NumPy's BLAS for the baselines of scripts/bench_ratios.py (Debian's default is the reference BLAS)
   librandom123-dev      # Philox counter-based RNG
   libcli11-dev          # command-line parsing
   nlohmann-json3-dev    # JSON config and metadata
