@@ -37,7 +37,7 @@ void mlp_epoch(benchmark::State& state) {
   a.inputs = 784;
   a.hidden = {256};
   a.classes = 10;
-  a.act = models::activation::relu;
+  a.act = models::mlp_activation::relu;
   a.param = models::parameterisation::standard;
   a.weight_std = std::sqrt(2.0);
   a.bias_std = 0;

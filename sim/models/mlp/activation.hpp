@@ -7,25 +7,25 @@
 
 namespace lnsgd::sim::models {
 
-enum class activation { relu, erf, gelu };
+enum class mlp_activation { relu, erf, gelu };
 
-inline std::optional<activation> parse_activation(const std::string& s) {
-  if (s == "relu") return activation::relu;
-  if (s == "erf") return activation::erf;
-  if (s == "gelu") return activation::gelu;
+inline std::optional<mlp_activation> parse_activation(const std::string& s) {
+  if (s == "relu") return mlp_activation::relu;
+  if (s == "erf") return mlp_activation::erf;
+  if (s == "gelu") return mlp_activation::gelu;
   return std::nullopt;
 }
 
 // relu z = max(z, 0); erf z; gelu z = z Phi(z) = (z/2)(1 + erf(z/sqrt 2)) (Hendrycks and Gimpel, exact form).
 template <class Scalar>
-Scalar activate(activation a, const Scalar& z) {
+Scalar activate(mlp_activation a, const Scalar& z) {
   using std::erf;
   switch (a) {
-    case activation::relu:
+    case mlp_activation::relu:
       return z > 0 ? z : Scalar(0);
-    case activation::erf:
+    case mlp_activation::erf:
       return erf(z);
-    case activation::gelu:
+    case mlp_activation::gelu:
       return z * (Scalar(1) + erf(z * boost::math::constants::one_div_root_two<Scalar>())) / 2;
   }
   return z;
@@ -33,16 +33,16 @@ Scalar activate(activation a, const Scalar& z) {
 
 // relu' = [z > 0] (0 at the kink); erf' = (2/sqrt pi) exp(-z^2); gelu' = Phi(z) + z phi(z).
 template <class Scalar>
-Scalar activate_derivative(activation a, const Scalar& z) {
+Scalar activate_derivative(mlp_activation a, const Scalar& z) {
   using std::erf;
   using std::exp;
   namespace k = boost::math::constants;
   switch (a) {
-    case activation::relu:
+    case mlp_activation::relu:
       return z > 0 ? Scalar(1) : Scalar(0);
-    case activation::erf:
+    case mlp_activation::erf:
       return k::two_div_root_pi<Scalar>() * exp(-z * z);
-    case activation::gelu:
+    case mlp_activation::gelu:
       return (Scalar(1) + erf(z * k::one_div_root_two<Scalar>())) / 2 +
              z * exp(-z * z / 2) * k::one_div_root_two_pi<Scalar>();
   }

@@ -24,7 +24,7 @@ struct architecture {
   std::int64_t inputs = 0;
   std::vector<std::int64_t> hidden = {512};  // one or two widths
   std::int64_t classes = 10;
-  activation act = activation::erf;
+  mlp_activation act = mlp_activation::erf;
   parameterisation param = parameterisation::ntk;
   bool biases = true;
   double weight_std = 1, bias_std = 1;  // neural-tangents' W_std and b_std

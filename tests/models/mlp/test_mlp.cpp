@@ -1,5 +1,6 @@
-// The MLP layer (sim/models/mlp, sim/steppers/classifier_*.hpp): backpropagation and the Jacobian-vector product
-// against central finite differences in 50 digits, the linearised model, the class losses, and the steppers.
+// The MLP layer (sim/models/mlp, sim/steppers/classifier_*.hpp): the linearised model, the class losses, and the
+// steppers. Backpropagation and the Jacobian-vector product against 50-digit central differences: the classifier
+// conformance suite (tests/engine/test_classifier_conformance.cpp, cases in sim/models/mlp/classifier_conformance.hpp).
 #include <catch2/catch.hpp>
 
 #include "lnsgd/sim/data/task.hpp"
@@ -13,7 +14,7 @@
 
 namespace sim = lnsgd::sim;
 using lnsgd::sim::float50;
-using sim::models::activation;
+using sim::models::mlp_activation;
 using sim::models::architecture;
 using sim::models::parameterisation;
 
@@ -36,7 +37,7 @@ sim::data::classification_data<double> small_task(std::int64_t classes) {
   return sim::data::make_task(spec);
 }
 
-architecture arch(activation a, parameterisation p, std::vector<std::int64_t> hidden, bool biases) {
+architecture arch(mlp_activation a, parameterisation p, std::vector<std::int64_t> hidden, bool biases) {
   architecture r;
   r.inputs = 5;
   r.hidden = std::move(hidden);
@@ -49,57 +50,11 @@ architecture arch(activation a, parameterisation p, std::vector<std::int64_t> hi
   return r;
 }
 
-// sum_k sum_c w_kc f_c(theta; x_k) for fixed weights w: its gradient is backward(w), its derivative along v is
-// <w, J v>.
-float50 weighted_output(const sim::models::mlp<float50>& net, const sim::vector_t<float50>& theta,
-                        const sim::rows_t<float50>& x, const std::vector<Eigen::Index>& idx,
-                        const sim::models::mlp<float50>::matrix_type& w) {
-  auto c = net.make_cache();
-  net.forward(theta, x, idx, c);
-  return c.logits.cwiseProduct(w).sum();
-}
-
 }  // namespace
-
-TEST_CASE("mlp: backpropagation and the Jacobian-vector product equal 50-digit central differences", "[mlp]") {
-  const auto data = sim::data::cast<float50>(small_task(3));
-  const std::vector<Eigen::Index> idx = {0, 2, 3, 5};
-  for (auto a : {activation::erf, activation::gelu, activation::relu})
-    for (auto p : {parameterisation::ntk, parameterisation::standard})
-      for (const auto& hidden : {std::vector<std::int64_t>{7}, std::vector<std::int64_t>{6, 4}}) {
-        const sim::models::mlp<float50> net(arch(a, p, hidden, hidden.size() == 1));
-        sim::vector_t<float50> theta;
-        net.initialize(theta, sim::philox_noise(3, 0));
-        sim::models::mlp<float50>::matrix_type w(4, 3);
-        for (int k = 0; k < w.size(); ++k) w.data()[k] = float50(k % 5) / 3 - float50(0.7);
-        auto c = net.make_cache();
-        net.forward(theta, data.train.x, idx, c);
-        sim::vector_t<float50> grad;
-        net.backward(theta, c, w, grad);
-        sim::vector_t<float50> v(theta.size());
-        for (int j = 0; j < v.size(); ++j) v[j] = float50((j * 7) % 11) / 11 - float50(0.5);
-        const float50 h("1e-15");  // truncation O(h^2) = 1e-30, rounding 1e-50 / h = 1e-35
-        double worst = 0;
-        for (int j = 0; j < theta.size(); ++j) {
-          auto up = theta, down = theta;
-          up[j] += h;
-          down[j] -= h;
-          const float50 fd =
-              (weighted_output(net, up, data.train.x, idx, w) - weighted_output(net, down, data.train.x, idx, w)) /
-              (2 * h);
-          worst = std::max(worst, sim::to_double(abs(fd - grad[j])));
-        }
-        CHECK(worst < 1e-24);
-        const float50 along = (weighted_output(net, theta + h * v, data.train.x, idx, w) -
-                               weighted_output(net, theta - h * v, data.train.x, idx, w)) /
-                              (2 * h);
-        CHECK(sim::to_double(abs(along - net.jvp(theta, c, v).cwiseProduct(w).sum())) < 1e-24);
-      }
-}
 
 TEST_CASE("mlp: the linearised model equals the network at theta0 and is linear in theta - theta0", "[mlp]") {
   const auto data = small_task(3);
-  const sim::models::mlp<double> net(arch(activation::erf, parameterisation::ntk, {8}, true));
+  const sim::models::mlp<double> net(arch(mlp_activation::erf, parameterisation::ntk, {8}, true));
   sim::vector_t<double> theta0;
   net.initialize(theta0, sim::philox_noise(1, 0));
   const sim::models::linearised_mlp<double> lin(net, theta0);
@@ -131,7 +86,7 @@ TEST_CASE("class losses: one-hot squared error and cross-entropy derivatives", "
 TEST_CASE("classifier steppers: GD lowers the loss, and batches, label flips and SAM are pure functions of the seed",
           "[mlp]") {
   const auto data = small_task(3);
-  const sim::models::mlp<double> net(arch(activation::erf, parameterisation::ntk, {16}, true));
+  const sim::models::mlp<double> net(arch(mlp_activation::erf, parameterisation::ntk, {16}, true));
   const sim::classification_problem<sim::models::mlp<double>> sys{net, data.train, sim::philox_noise(5, 0)};
   sim::label_flips<double> flips;
   flips.classes = 3;
