@@ -63,7 +63,7 @@ def lazy_to_rich(inp, save, claim, fid, paper_figure, other):
     ax[3].plot(epoch, t.col("other_lin_distance"), color="C3", label=f"{other} from linearised GD")
     ax[3].plot(epoch, t.col("other_own_lin_distance"), ":", color="C3", label=f"{other} from its own linearisation")
     ax[0].set(yscale="log", xlabel="epoch", title="(a) training loss")
-    ax[1].set(xlabel="epoch", title="(b) test loss")
+    ax[1].set(yscale="log", xlabel="epoch", title="(b) test loss")
     ax[2].set(xlabel="epoch", title="(c) first-layer ||W||_F")
     ax[3].set(xlabel="epoch", title="RMS distance of the test outputs")
     ax[0].legend(fontsize=7)
