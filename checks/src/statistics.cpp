@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "lnsgd/sim/ensemble_mean.hpp"
+
 namespace lnsgd::checks {
 
 // Clopper & Pearson (1934): lower = Beta^-1(alpha/2; k, n-k+1), upper = Beta^-1(1-alpha/2; k+1, n-k).
@@ -63,20 +65,8 @@ loglog_fit fit_loglog(const std::vector<double>& x, const std::vector<double>& y
 }
 
 mean_estimate mean_interval(const std::vector<double>& values, double confidence) {
-  mean_estimate m;
-  m.samples = values.size();
-  m.ci.confidence = confidence;
-  if (values.empty()) return m;
-  const double n = double(values.size());
-  for (double v : values) m.mean += v / n;
-  if (values.size() < 2) return m;
-  double ss = 0;
-  for (double v : values) ss += (v - m.mean) * (v - m.mean);
-  const double se = std::sqrt(ss / (n - 1) / n);
-  const double t = boost::math::quantile(boost::math::students_t(n - 1), 1 - (1 - confidence) / 2);
-  m.ci.lower = m.mean - t * se;
-  m.ci.upper = m.mean + t * se;
-  return m;
+  const auto e = sim::mean_with_interval(values, confidence);
+  return {e.mean, {e.lower, e.upper, confidence}, e.samples};
 }
 
 }  // namespace lnsgd::checks

@@ -26,6 +26,9 @@ enum class stream : std::uint32_t {
   data_task = 10,    // classification tasks: subsets, synthetic inputs, teachers, class means (sim/data/)
   corruption = 11,   // the fixed symmetric corruption of a training set's labels
   shuffle = 12,      // an epoch's order of the training set (sampling without replacement)
+  passage = 13,      // Gaussian increments of a first-passage searcher (drift-diffusion)
+  reset = 14,        // resetting draws: Poisson resets, resetting SGD's U(0, 1) < r
+  bridge = 15,       // Brownian-bridge crossing draws between the steps of a searcher
 };
 
 // The second word of every Philox key ("lnsgd"); the first is the seed. Shared with the CUDA backend.

@@ -1,0 +1,11 @@
+#pragma once
+// The check functions of this paper's claims (one file per statement; registered in paper.cpp).
+#include "lnsgd/checks/claims.hpp"
+
+namespace lnsgd::checks {
+
+verdict check_bae_first_passage(profile p);  // claim_first_passage.cpp
+verdict check_bae_reset_sign(profile p);     // claim_reset_sign.cpp
+verdict check_bae_optimal_rate(profile p);   // claim_optimal_rate.cpp
+
+}  // namespace lnsgd::checks

@@ -1,0 +1,37 @@
+// The paper's entry in the claim registry (checks/src/registry.cpp lists every checks/papers/<folder>/paper.cpp):
+// its id and citation, its place in the report, and its claims in report order.
+#include "checks.hpp"
+
+namespace lnsgd::checks::paper_entries {
+
+paper_claims bae_resetting_paper() {
+  return {
+      {"bae-resetting",
+       "Bae, Song, Jeong, Stochastic resetting mitigates latent gradient bias of SGD from label noise: the "
+       "first-passage theory of resetting (Eq. 5), on a drift-diffusion searcher"},
+      50,
+      {
+          {"bae-first-passage",
+           "bae-resetting",
+           "Bae et al., Eq. 5",
+           "the mean first-passage time with Poisson resetting is (1/gamma)[exp(L(sqrt(v^2 + 4 D gamma) - v)/(2D)) - "
+           "1], L/v at gamma = 0 for v > 0, and infinite for v <= 0 without resetting",
+           {},
+           check_bae_first_passage},
+          {"bae-reset-sign",
+           "bae-resetting",
+           "Bae et al., after Eq. 5 (dT/dgamma at 0 = (L D / v^3)(Pe - 1))",
+           "a small resetting rate lowers the mean first-passage time iff the Peclet number Pe = L v/(2D) < 1",
+           {},
+           check_bae_reset_sign},
+          {"bae-optimal-rate",
+           "bae-resetting",
+           "Bae et al., Eq. 5 (its minimum over gamma; derived, docs/derivations.md section 9)",
+           "where resetting helps, <T(gamma)> has an interior minimum at the root gamma* of dT/dgamma = 0, of value "
+           "T(gamma*)",
+           {},
+           check_bae_optimal_rate},
+      }};
+}
+
+}  // namespace lnsgd::checks::paper_entries

@@ -1,0 +1,200 @@
+// The first-passage searcher with Poisson resetting in the registry (--model drift-diffusion; Bae, Song, Jeong, Eq.
+// 5; docs/models.md): an ensemble of searchers through the engine's step loop, with the first-passage stop
+// predicate and the reset hook; passage.csv per trajectory, the first-passage summary (censored runs counted, never
+// averaged in) and Eq. 5's prediction in metadata.json.
+#include <omp.h>
+
+#include <iomanip>
+#include <sstream>
+
+#include "drift_diffusion/searcher.hpp"
+#include "lnsgd/sim/engine/part_files.hpp"
+#include "lnsgd/sim/engine/recipe_helpers.hpp"
+#include "lnsgd/sim/engine/validation_text.hpp"
+#include "lnsgd/sim/ensemble_mean.hpp"
+#include "lnsgd/theory/bae_resetting/first_passage.hpp"
+
+namespace lnsgd::sim::models {
+namespace {
+
+using detail::bad;
+using detail::show;
+
+struct drift_diffusion_config {
+  std::string model = "drift-diffusion";
+  std::string dynamics = "exact-increments";
+  double drift = 0.5, diffusion = 0.5, target = 1, reset_rate = 0.5, dt = 1e-3;
+  std::int64_t steps = 1000000;  // the cap: a trajectory not at the target by steps * dt is censored
+  bool bridge = true;
+  std::int64_t path_steps = 100;
+  std::int64_t seed = 1, trajectories = 1000, threads = 0;
+  std::string precision = "double";
+  std::string out = "lnsgd-out";
+  bool quiet = false;
+};
+
+const parameter_table<drift_diffusion_config>& table() {
+  using C = drift_diffusion_config;
+  static const auto t = [] {
+    parameter_table<C> p;
+    p.add("model", &C::model, "the model (lnsgd models lists them)")
+        .add("dynamics", &C::dynamics, "exact-increments (x += v dt + sqrt(2 D dt) xi, exact at the grid times)")
+        .add("drift", &C::drift, "v: drift toward the target (<= 0: away from it, or none)")
+        .add("diffusion", &C::diffusion, "D > 0: diffusion coefficient")
+        .add("target", &C::target, "L > 0: distance of the target from the start (the reset point)")
+        .add("reset_rate", &C::reset_rate, "gamma >= 0: Poisson resetting rate (per unit time)")
+        .add("dt", &C::dt, "time step")
+        .add("steps", &C::steps, "step cap: a searcher not at the target by steps * dt is censored")
+        .add("bridge", &C::bridge, "detect crossings inside a step by the Brownian-bridge probability")
+        .add("path_steps", &C::path_steps, "trajectory.csv holds each searcher's path over its first path_steps steps")
+        .add("seed", &C::seed, "seed of the increments and resets (trajectory k uses stream k)")
+        .add("trajectories", &C::trajectories, "ensemble size")
+        .add("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it")
+        .add("precision", &C::precision, "double, long-double or float50 (50 decimal digits)")
+        .add("out", &C::out, "output directory (replaced only if it holds exactly a previous lnsgd output)")
+        .add("quiet", &C::quiet, "no progress display");
+    return p;
+  }();
+  return t;
+}
+
+std::optional<std::string> validate(const drift_diffusion_config& c) {
+  if (c.dynamics != "exact-increments") return bad("dynamics", c.dynamics, "exact-increments");
+  if (!std::isfinite(c.drift)) return bad("drift", show(c.drift), "a finite number");
+  if (!std::isfinite(c.diffusion) || c.diffusion <= 0)
+    return bad("diffusion", show(c.diffusion), "a finite number > 0");
+  if (!std::isfinite(c.target) || c.target <= 0) return bad("target", show(c.target), "a finite number > 0");
+  if (!std::isfinite(c.reset_rate) || c.reset_rate < 0)
+    return bad("reset_rate", show(c.reset_rate), "a finite number >= 0");
+  if (!std::isfinite(c.dt) || c.dt <= 0) return bad("dt", show(c.dt), "a finite number > 0");
+  if (c.steps < 0 || c.steps > 1000000000000) return bad("steps", show(c.steps), "an integer 0 <= steps <= 1e12");
+  if (c.path_steps < 0) return bad("path_steps", show(c.path_steps), "an integer >= 0");
+  if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
+  if (c.trajectories < 1 || c.trajectories > 100000000)
+    return bad("trajectories", show(c.trajectories), "an integer 1 <= trajectories <= 1e8");
+  if (c.threads < 0 || c.threads > 4096) return bad("threads", show(c.threads), "an integer 0 <= threads <= 4096");
+  if (!parse_precision(c.precision)) return bad("precision", c.precision, "double, long-double, float50");
+  if (c.out.empty()) return bad("out", "\"\"", "a directory path");
+  return std::nullopt;
+}
+
+// One searcher: its path rows into the trajectory part.
+template <class Scalar>
+passage run_one(const drift_diffusion_config& c, std::uint64_t k, std::ofstream& path) {
+  const searcher<Scalar> s{Scalar(c.drift),  Scalar(c.diffusion),
+                           Scalar(c.target), Scalar(c.reset_rate),
+                           c.bridge,         philox_noise(static_cast<std::uint64_t>(c.seed), k)};
+  return run_searcher(s, Scalar(c.dt), std::uint64_t(c.steps),
+                      [&](const vector_t<Scalar>& x, std::uint64_t t, std::uint64_t resets) {
+                        if (t <= std::uint64_t(c.path_steps))
+                          path << k << ',' << t << ',' << double(t) * c.dt << ',' << x[0] << ',' << resets << '\n';
+                      });
+}
+
+nlohmann::json summary_json(const drift_diffusion_config& c, const std::vector<passage>& runs) {
+  std::vector<double> times;
+  for (const auto& p : runs)
+    if (p.reached) times.push_back(double(p.steps_done) * c.dt);
+  const auto m = mean_with_interval(times);
+  const auto censored = runs.size() - times.size();
+  const double predicted = theory::bae_resetting::mean_first_passage(c.target, c.drift, c.diffusion, c.reset_rate);
+  return {{"mean", times.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.mean)},
+          {"ci95", times.size() < 2 ? nlohmann::json(nullptr) : nlohmann::json({m.lower, m.upper})},
+          {"completed", times.size()},
+          {"censored", censored},
+          {"mean_is_of_completed_only", censored > 0},
+          {"dt", c.dt},
+          {"time_cap", double(c.steps) * c.dt},
+          {"bias",
+           "exact increments; crossings inside a step detected by the Brownian bridge (if bridge); the "
+           "passage time is the step's end and resets happen at step ends: an O(dt) bias"},
+          {"eq5_prediction", std::isfinite(predicted) ? nlohmann::json(predicted) : nlohmann::json("infinity")},
+          {"peclet", theory::bae_resetting::peclet(c.target, c.drift, c.diffusion)}};
+}
+
+template <class Scalar>
+run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& dir, progress_counter* progress) {
+  const auto count = std::uint64_t(c.trajectories);
+  const int threads = int(std::min<std::int64_t>(c.threads > 0 ? c.threads : omp_get_max_threads(), c.trajectories));
+  if (progress) progress->total = std::uint64_t(c.steps) * count;
+  std::vector<passage> runs(count);
+  std::vector<std::exception_ptr> errors(count);
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
+  for (std::int64_t k = 0; k < std::int64_t(count); ++k) {
+    try {
+      auto path = open_or_throw(part_path(dir, "trajectory", std::uint64_t(k)));
+      path.precision(std::numeric_limits<Scalar>::max_digits10);
+      runs[k] = run_one<Scalar>(c, std::uint64_t(k), path);
+      auto row = open_or_throw(part_path(dir, "passage", std::uint64_t(k)));
+      row.precision(17);
+      row << k << ',';
+      if (runs[k].reached) row << double(runs[k].steps_done) * c.dt;
+      row << ',' << (runs[k].reached ? 0 : 1) << ',' << runs[k].resets << ',' << runs[k].steps_done << '\n';
+      if (!path.flush() || !row.flush()) throw std::runtime_error("write failed for trajectory " + std::to_string(k));
+      if (progress) progress->done += std::uint64_t(c.steps);
+    } catch (...) {
+      errors[k] = std::current_exception();
+    }
+  }
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  merge_parts(dir, "trajectory", "trajectory,step,time,x,resets", count);
+  merge_parts(dir, "passage", "trajectory,passage_time,censored,resets,steps", count);
+  run_outcome o;
+  o.extra = {{"first_passage", summary_json(c, runs)}};
+  o.results = {{"status", "completed"}, {"trajectories", count}};
+  o.precision_description = describe_scalar<Scalar>();
+  o.threads_used = threads;
+  return o;
+}
+
+std::string summary(const drift_diffusion_config& c, const run_outcome& o) {
+  const auto& f = o.extra["first_passage"];
+  std::ostringstream out;
+  out << std::setprecision(4) << "lnsgd simulate: drift-diffusion v=" << c.drift << " D=" << c.diffusion
+      << " L=" << c.target << " gamma=" << c.reset_rate << " (Pe = " << f["peclet"].get<double>() << "), dt=" << c.dt
+      << (c.bridge ? " with the Brownian-bridge correction" : "") << ", " << c.trajectories << " searchers, "
+      << c.precision << ", seed " << c.seed << "\n  mean first passage ";
+  if (f["mean"].is_null())
+    out << "undefined (no searcher reached the target)";
+  else
+    out << f["mean"].get<double>();
+  if (!f["ci95"].is_null()) out << " [" << f["ci95"][0].get<double>() << ", " << f["ci95"][1].get<double>() << "]";
+  out << " over " << f["completed"].get<std::uint64_t>() << " completed, " << f["censored"].get<std::uint64_t>()
+      << " censored at time " << f["time_cap"].get<double>() << "; Eq. 5: "
+      << (f["eq5_prediction"].is_string() ? std::string("infinity") : show(f["eq5_prediction"].get<double>())) << "\n";
+  return out.str();
+}
+
+}  // namespace
+
+model_entry drift_diffusion_entry() {
+  model_entry e;
+  e.name = "drift-diffusion";
+  e.description =
+      "a searcher drifting and diffusing toward a target on a line, with Poisson resetting to its start: first "
+      "passage against Eq. 5 (Bae, Song, Jeong)";
+  e.parameters = table().parameters();
+  e.tables = {
+      {"trajectory.csv", "each searcher's path over its first path_steps steps: time, x, resets so far"},
+      {"passage.csv", "per searcher: first-passage time (empty: censored at the cap), censored, resets, steps"}};
+  e.dynamics = {"exact-increments"};
+  e.small_run = {{"steps", 60}, {"trajectories", 3}, {"path_steps", 100}, {"target", 50.0}};
+  e.resolve = [](nlohmann::json& values, const std::set<std::string>&) -> std::optional<std::string> {
+    const auto c = table().read(values);
+    if (auto error = validate(c)) return error;
+    values = table().write(c);
+    return std::nullopt;
+  };
+  e.memory_needed = [](const nlohmann::json&, std::int64_t concurrent) { return 4096.0 * double(concurrent); };
+  e.run = [](const nlohmann::json& values, const std::filesystem::path& dir, progress_counter* progress) {
+    const auto c = table().read(values);
+    auto o =
+        with_precision(*parse_precision(c.precision), [&](auto zero) { return run<decltype(zero)>(c, dir, progress); });
+    o.summary = summary(c, o);
+    return o;
+  };
+  return e;
+}
+
+}  // namespace lnsgd::sim::models
