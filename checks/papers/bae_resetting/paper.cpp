@@ -26,7 +26,7 @@ paper_claims bae_resetting_paper() {
            check_bae_reset_sign},
           {"bae-optimal-rate",
            "bae-resetting",
-           "Bae et al., Eq. 5 (its minimum over gamma; derived, docs/derivations.md section 9)",
+           "Bae et al., Eq. 5 (its minimum over gamma; derived, docs/derivations.md section 8)",
            "where resetting helps, <T(gamma)> has an interior minimum at the root gamma* of dT/dgamma = 0, of value "
            "T(gamma*)",
            {},

@@ -3,7 +3,7 @@
 // "drift-diffusion"): it starts at 0, drifts at v toward the target at L > 0, diffuses with D, and is returned to 0
 // at rate gamma. One step of length dt adds the exact Gaussian increment v dt + sqrt(2 D dt) xi (no discretisation
 // error at the grid times); a crossing of L inside a step whose end points both lie below L is detected with the
-// Brownian-bridge probability exp(-(L - x0)(L - x1) / (D dt)) (derived, docs/derivations.md section 9), so first
+// Brownian-bridge probability exp(-(L - x0)(L - x1) / (D dt)) (derived, docs/derivations.md section 8), so first
 // passage is detected exactly in distribution. What remains of the time step: the passage time is the step's end
 // (bias in (0, dt]) and resets happen at step ends (probability 1 - e^{-gamma dt}); both O(dt). Odeint's stepper
 // shape (engine/concepts.hpp, Stepper); the stop predicate and reset hook run in the engine's integrate_controlled.

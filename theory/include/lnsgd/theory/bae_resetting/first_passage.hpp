@@ -1,5 +1,5 @@
 #pragma once
-// First passage under Poisson resetting (Bae, Song, Jeong; docs/derivations.md section 9): a searcher on a line
+// First passage under Poisson resetting (Bae, Song, Jeong; docs/derivations.md section 8): a searcher on a line
 // starts at 0 and resets to 0 at rate gamma; drift v toward the target at distance L > 0, diffusion D > 0.
 // Scalar-generic (double, long double, 50 digits). Nothing here throws: a mean that is infinite is returned as
 // +infinity, and an optimal rate that does not exist as nullopt.
@@ -17,7 +17,7 @@ Scalar peclet(const Scalar& L, const Scalar& v, const Scalar& D) {
   return L * v / (2 * D);
 }
 
-// s(gamma) = L (sqrt(v^2 + 4 D gamma) - v) / (2D), written without cancellation for v > 0 (derived, section 9).
+// s(gamma) = L (sqrt(v^2 + 4 D gamma) - v) / (2D), written without cancellation for v > 0 (derived, section 8).
 template <class Scalar>
 Scalar passage_exponent(const Scalar& L, const Scalar& v, const Scalar& D, const Scalar& gamma) {
   using std::sqrt;
@@ -42,7 +42,7 @@ Scalar rate_slope_at_zero(const Scalar& L, const Scalar& v, const Scalar& D) {
 }
 
 // dT/dgamma for gamma > 0: [gamma s' e^s - (e^s - 1)] / gamma^2 with s' = L / sqrt(v^2 + 4 D gamma) (derived,
-// section 9).
+// section 8).
 template <class Scalar>
 Scalar rate_slope(const Scalar& L, const Scalar& v, const Scalar& D, const Scalar& gamma) {
   using std::exp;
