@@ -20,7 +20,7 @@ TEST_CASE("bae-first-passage: Eq. 5 at every grid point, and resets behind the s
   CHECK(censored_infinite);
 }
 
-TEST_CASE("bae-reset-sign: resetting helps at Pe = 0.25 and hurts at Pe = 4; swapped signs are violated",
+TEST_CASE("bae-reset-sign: resetting helps at Pe = 0.25 and hurts at Pe = 4, and swapped signs are violated",
           "[check][bae-reset-sign]") {
   const auto v = testing::run_quick("bae-reset-sign");
   CHECK(v.result == status::holds);

@@ -2,12 +2,11 @@
 // 5; docs/models.md): an ensemble of searchers through the engine's step loop, with the first-passage stop
 // predicate and the reset hook; passage.csv per trajectory, the first-passage summary (censored runs counted, never
 // averaged in) and Eq. 5's prediction in metadata.json.
-#include <omp.h>
-
 #include <iomanip>
 #include <sstream>
 
 #include "drift_diffusion/searcher.hpp"
+#include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "lnsgd/sim/engine/part_files.hpp"
 #include "lnsgd/sim/engine/recipe_helpers.hpp"
 #include "lnsgd/sim/engine/validation_text.hpp"
@@ -115,7 +114,7 @@ nlohmann::json summary_json(const drift_diffusion_config& c, const std::vector<p
 template <class Scalar>
 run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& dir, progress_counter* progress) {
   const auto count = std::uint64_t(c.trajectories);
-  const int threads = int(std::min<std::int64_t>(c.threads > 0 ? c.threads : omp_get_max_threads(), c.trajectories));
+  const int threads = ensemble_threads(c.threads, c.trajectories);
   if (progress) progress->total = std::uint64_t(c.steps) * count;
   std::vector<passage> runs(count);
   std::vector<std::exception_ptr> errors(count);

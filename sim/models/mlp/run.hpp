@@ -2,11 +2,10 @@
 // A run of `--model mlp` (docs/models.md, "mlp"): the task built once, then every trajectory (seed stream k) on
 // OpenMP threads through the engine's step loop and recorder: trajectory.csv per record epoch and, at the end,
 // pruning.csv (test loss and accuracy after global magnitude pruning). The same bits for any thread count.
-#include <omp.h>
-
 #include <exception>
 #include <sstream>
 
+#include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "lnsgd/sim/engine/recorder.hpp"
 #include "lnsgd/sim/engine/run_model.hpp"
 #include "mlp/pruning.hpp"
@@ -58,8 +57,7 @@ run_outcome run_mlp(const mlp_config& c, const std::filesystem::path& dir, progr
   const auto d = data::cast<Scalar>(data::make_task(mlp_task(c)));
   const mlp<Scalar> net(mlp_architecture(c, d.input_dim(), d.classes));
   const auto count = static_cast<std::uint64_t>(c.trajectories);
-  const int threads =
-      static_cast<int>(std::min<std::int64_t>(c.threads > 0 ? c.threads : omp_get_max_threads(), c.trajectories));
+  const int threads = ensemble_threads(c.threads, c.trajectories);
   if (progress) progress->total = std::uint64_t(c.steps()) * count;
   std::vector<nlohmann::json> summaries(count);
   std::vector<integrate_result> results(count);

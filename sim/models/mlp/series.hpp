@@ -3,13 +3,12 @@
 // the record epochs (the columns of trajectory.csv) and its pruned test accuracies, over OpenMP threads (the same
 // numbers for any thread count). A run that diverges throws sim::diverged_run (the claim registry turns it into an
 // inconclusive verdict naming the step).
-#include <omp.h>
-
 #include <exception>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "mlp/pruning.hpp"
 #include "mlp/train.hpp"
 
@@ -37,8 +36,7 @@ inline std::vector<mlp_series> run_mlp_series(const mlp_config& c, const data::c
   std::vector<std::exception_ptr> errors(count);
   with_class_loss<double>(c.loss, [&](auto loss) {
     with_flip_rule<double>(c.label_noise, c.tau, d.classes, [&](auto noise) {
-      const int threads =
-          int(std::min<std::int64_t>(c.threads > 0 ? c.threads : omp_get_max_threads(), c.trajectories));
+      const int threads = ensemble_threads(c.threads, c.trajectories);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
       for (std::int64_t k = 0; k < std::int64_t(count); ++k) {
         try {

@@ -3,8 +3,6 @@
 // precision, as an ensemble over OpenMP threads (the same bits for any thread count), through one step loop
 // (integrate_steps) and one recorder. A recipe (docs/architecture.md) says how to build the model, its data, its
 // loss and its observables from its config; nothing here knows a particular model.
-#include <omp.h>
-
 #include <exception>
 #include <iomanip>
 #include <sstream>
@@ -12,6 +10,7 @@
 #include "lnsgd/sim/engine/concepts.hpp"
 #include "lnsgd/sim/engine/dynamics.hpp"
 #include "lnsgd/sim/engine/engine_config.hpp"
+#include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "lnsgd/sim/engine/recorder.hpp"
 #include "lnsgd/sim/engine/registry.hpp"
 #include "lnsgd/sim/integrate.hpp"
@@ -75,7 +74,7 @@ run_outcome run_model(const typename Recipe::config& c, const std::filesystem::p
   std::sort(snapshots.begin(), snapshots.end());
   snapshots.erase(std::unique(snapshots.begin(), snapshots.end()), snapshots.end());
   const auto count = static_cast<std::uint64_t>(c.trajectories);
-  const int threads = static_cast<int>(std::min<std::int64_t>(c.threads > 0 ? c.threads : omp_get_max_threads(), c.trajectories));
+  const int threads = ensemble_threads(c.threads, c.trajectories);
   if (progress) progress->total = steps * count;
 
   std::vector<nlohmann::json> summaries(count);
