@@ -125,7 +125,15 @@ void output_dir::create_parents() {
 
 void output_dir::discard() noexcept {
   std::error_code ec;
-  if (!staging_.empty()) fs::remove_all(staging_, ec);
+  if (!staging_.empty()) {
+    // A signal can arrive while the run still creates files in the staging folder, and remove_all then fails on a
+    // folder that is not empty and leaves it behind. Renamed first, no new file can appear in what is removed
+    // (writers open by path and find none); the new name still ends in ".staging", so remove_stale finds it too.
+    fs::path doomed = staging_;
+    doomed += "-removing.staging";
+    fs::rename(staging_, doomed, ec);
+    fs::remove_all(ec ? staging_ : doomed, ec);
+  }
   staging_.clear();
   lock_.reset();
   for (auto it = created_parents_.rbegin(); it != created_parents_.rend(); ++it) fs::remove(*it, ec);  // if empty
