@@ -49,6 +49,16 @@ parameter_table<mlp_config> mlp_parameters() {
            "also train the network linearised at theta(0) on the same batches: none, clean (GD/SGD, no label noise, "
            "no SAM) or same (the same dynamics)")
       .add("prune_keep", &C::prune_keep, "percentages of weights kept by global magnitude pruning at the end")
+      .add("validate_every", &C::validate_every,
+           "every this many steps, keep theta_best, the least validation loss so far; the best_ columns report it "
+           "(0: off)")
+      .add("reset_prob", &C::reset_prob,
+           "stochastic resetting (Bae et al., Algorithm 1): per step, the probability of returning to the checkpoint "
+           "theta_c (needs validate_every)")
+      .add("patience", &C::patience,
+           "steps without a new validation minimum before theta_c <- theta_best (resetting starts; then theta_c "
+           "follows theta_best)")
+      .add("reset_layers", &C::reset_layers, "what a reset restores: all (every layer) or later (all but the first)")
       .add("seed", &C::seed, "seed of initialisation and noise (trajectory k uses stream k)")
       .add("trajectories", &C::trajectories, "ensemble size (seeds)")
       .add("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it")
@@ -93,6 +103,21 @@ std::optional<std::string> validate_training(const mlp_config& c) {
   return std::nullopt;
 }
 
+std::optional<std::string> validate_resetting(const mlp_config& c) {
+  if (c.validate_every < 0) return bad("validate_every", show(c.validate_every), "an integer >= 0 (0: off)");
+  if (c.selects_best() && c.n_validation < 1)
+    return bad("n_validation", show(c.n_validation), "at least 1 image when validate_every > 0");
+  if (!(c.reset_prob >= 0 && c.reset_prob <= 1))
+    return bad("reset_prob", show(c.reset_prob), "a probability 0 <= reset_prob <= 1");
+  if (c.reset_prob > 0 && !c.selects_best())
+    return bad("validate_every", show(c.validate_every), "an integer >= 1 when reset_prob > 0");
+  if (c.reset_prob > 0 && c.linearised != "none")
+    return bad("linearised", c.linearised, "none when reset_prob > 0 (the twin is not reset)");
+  if (c.patience < 0) return bad("patience", show(c.patience), "an integer >= 0");
+  if (!one_of(c.reset_layers, {"all", "later"})) return bad("reset_layers", c.reset_layers, "all, later");
+  return std::nullopt;
+}
+
 std::optional<std::string> validate_run(const mlp_config& c) {
   if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
   if (c.data_seed < 0) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
@@ -111,7 +136,13 @@ std::optional<std::string> resolve_mlp(mlp_config& c) {
   if (auto e = data::validate(mlp_task(c))) return e;
   if (auto e = validate_network(c)) return e;
   if (auto e = validate_training(c)) return e;
+  if (auto e = validate_resetting(c)) return e;
   return validate_run(c);
+}
+
+resetting_options mlp_resetting(const mlp_config& c) {
+  return {c.reset_prob, std::uint64_t(c.patience), std::uint64_t(std::max<std::int64_t>(1, c.validate_every)),
+          c.reset_layers == "later"};
 }
 
 data::task_spec mlp_task(const mlp_config& c) {

@@ -11,6 +11,7 @@
 #include "lnsgd/sim/data/task.hpp"
 #include "lnsgd/sim/engine/parameters.hpp"
 #include "mlp/network.hpp"
+#include "mlp/resetting.hpp"
 
 namespace lnsgd::sim::models {
 
@@ -41,6 +42,11 @@ struct mlp_config {
   std::int64_t epochs = 20, record_every = 1;
   std::string linearised = "none";  // none | clean | same
   std::vector<std::int64_t> prune_keep = {100, 50, 20, 10, 5, 2, 1};
+  // Model selection on the validation loss and stochastic resetting (Bae et al., Algorithm 1; mlp/resetting.hpp).
+  std::int64_t validate_every = 0;  // 0: off
+  double reset_prob = 0;
+  std::int64_t patience = 500;
+  std::string reset_layers = "all";  // all | later
   // The run.
   std::int64_t seed = 1, trajectories = 1, threads = 0;
   std::string precision = "double";
@@ -49,6 +55,7 @@ struct mlp_config {
 
   std::int64_t steps_per_epoch() const { return full_batch ? 1 : std::max<std::int64_t>(1, n / batch); }
   std::int64_t steps() const { return epochs * steps_per_epoch(); }
+  bool selects_best() const { return validate_every > 0; }
 };
 
 parameter_table<mlp_config> mlp_parameters();
@@ -60,5 +67,6 @@ std::optional<std::string> resolve_mlp(mlp_config& c);
 // The task spec and the architecture of a resolved config.
 data::task_spec mlp_task(const mlp_config& c);
 architecture mlp_architecture(const mlp_config& c, std::int64_t inputs, std::int64_t classes);
+resetting_options mlp_resetting(const mlp_config& c);
 
 }  // namespace lnsgd::sim::models

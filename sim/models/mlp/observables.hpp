@@ -4,8 +4,9 @@
 // sets, the Frobenius norm of every layer's weights, the relative distance from theta(0), the fraction of
 // corrupted training labels it predicts (memorisation), and with a linearised twin the twin's losses, the RMS
 // distance between the two models' test outputs (lin_distance) and how far the twin's outputs moved from the
-// initial network's (lin_move: the scale lin_distance is small against). An engine RowObservables
-// (engine/recorder.hpp).
+// initial network's (lin_move: the scale lin_distance is small against); with model selection (validate_every),
+// theta_best's epoch, validation loss, test accuracy and memorisation, and the resets so far. An engine
+// RowObservables (engine/recorder.hpp).
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -14,20 +15,32 @@
 
 #include "mlp/evaluation.hpp"
 #include "mlp/linearised.hpp"
+#include "mlp/resetting.hpp"
 #include "mlp/twin_stepper.hpp"
 
 namespace lnsgd::sim::models {
 
-// The columns of a network on data d, with or without a linearised twin.
 template <class Scalar>
-std::vector<std::string> mlp_columns(const mlp<Scalar>& net, const data::classification_data<Scalar>& d, bool twin) {
+bool has_corruption(const data::classification_data<Scalar>& d) {
+  return std::find(d.corrupted.begin(), d.corrupted.end(), true) != d.corrupted.end();
+}
+
+// The columns of a network on data d, with or without a linearised twin and model selection.
+template <class Scalar>
+std::vector<std::string> mlp_columns(const mlp<Scalar>& net, const data::classification_data<Scalar>& d, bool twin,
+                                     bool best) {
   std::vector<std::string> c = {"epoch", "train_loss", "train_acc"};
   if (d.validation.n() > 0) c.insert(c.end(), {"val_loss", "val_acc"});
   c.insert(c.end(), {"test_loss", "test_acc"});
   for (Eigen::Index l = 0; l < net.layers(); ++l) c.push_back("w_norm_" + std::to_string(l + 1));
   c.push_back("theta_move");
-  if (std::find(d.corrupted.begin(), d.corrupted.end(), true) != d.corrupted.end()) c.push_back("memorised");
+  if (has_corruption(d)) c.push_back("memorised");
   if (twin) c.insert(c.end(), {"lin_train_loss", "lin_test_loss", "lin_test_acc", "lin_distance", "lin_move"});
+  if (best) {
+    c.insert(c.end(), {"best_epoch", "best_val_loss", "best_test_acc"});
+    if (has_corruption(d)) c.push_back("best_memorised");
+    c.push_back("resets");
+  }
   return c;
 }
 
@@ -44,7 +57,10 @@ class mlp_observables {
   // The step of the state record() sees next (for the epoch column).
   void at_step(std::uint64_t t) { step_ = t; }
 
-  std::vector<std::string> columns() const { return mlp_columns(net_, d_, lin_ != nullptr); }
+  std::vector<std::string> columns() const { return mlp_columns(net_, d_, lin_ != nullptr, selection_ != nullptr); }
+
+  // Report theta_best of this selection (and its resets) in the best_ columns.
+  void track(const stochastic_resetting<Scalar, Loss>* selection) { selection_ = selection; }
 
   void record(const mlp_state<Scalar>& s, std::vector<std::optional<Scalar>>& row) const {
     row.clear();
@@ -69,6 +85,7 @@ class mlp_observables {
       const Scalar move = sqrt((lin_test.logits - test0_).squaredNorm() / n);
       row.insert(row.end(), {lin_train.loss, lin_test.loss, lin_test.accuracy, distance, move});
     }
+    if (selection_) record_best(row);
   }
 
   // theta(0) of the trajectory (theta_move is measured from it).
@@ -80,6 +97,15 @@ class mlp_observables {
   }
 
  private:
+  void record_best(std::vector<std::optional<Scalar>>& row) const {
+    const auto& best = selection_->best();
+    row.push_back(Scalar(double(selection_->best_step()) / double(steps_per_epoch_)));
+    row.push_back(selection_->best_validation_loss());
+    row.push_back(evaluate(net_, best, d_.test, loss_).accuracy);
+    if (corrupted_ > 0) row.push_back(memorised(evaluate(net_, best, d_.train, loss_)));
+    row.push_back(Scalar(double(selection_->resets())));
+  }
+
   // The fraction of corrupted training samples predicted as their corrupted label.
   Scalar memorised(const set_metrics<Scalar>& train) const {
     std::int64_t hits = 0;
@@ -90,6 +116,7 @@ class mlp_observables {
 
   const mlp<Scalar>& net_;
   const linearised_mlp<Scalar>* lin_;
+  const stochastic_resetting<Scalar, Loss>* selection_ = nullptr;
   const data::classification_data<Scalar>& d_;
   Loss loss_;
   std::uint64_t steps_per_epoch_;

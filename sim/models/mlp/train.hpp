@@ -1,8 +1,9 @@
 #pragma once
 // One training run of the MLP (docs/models.md, "mlp"), shared by `lnsgd simulate --model mlp` (which writes the
 // rows) and the checks (which keep them in memory): theta(0) from the trajectory's Philox stream, the linearised
-// twin at the same theta(0) if asked, the config's dynamics through the engine's step loop, and a callback at every
-// record step. Divergence is reported in the result, with its step.
+// twin at the same theta(0) if asked, the config's dynamics through the engine's step loop (with model selection and
+// stochastic resetting as its reset hook when validate_every > 0: mlp/resetting.hpp), and a callback at every record
+// step. Divergence is reported in the result, with its step.
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,21 +70,36 @@ integrate_result train_mlp(const mlp_config& c, const mlp<Scalar>& net, const da
   twin_stepper<Scalar, Noise, Loss> stepper({net, how, noise, loss, rho}, std::move(lin_sys), std::move(lin_step));
   mlp_observables<Scalar, Loss> obs(net, lin ? &*lin : nullptr, d, loss, std::uint64_t(c.steps_per_epoch()));
   obs.set_start(s.net);
+  std::optional<stochastic_resetting<Scalar, Loss>> selection;
+  if (c.selects_best()) {
+    selection.emplace(net, d.validation, loss, mlp_resetting(c), p);
+    selection->start(s.net);
+    obs.track(&*selection);
+  }
   const auto records = mlp_record_steps(c);
   std::size_t next = 0;
+  const auto record_due = [&](const mlp_state<Scalar>& state, std::uint64_t t) {
+    if (next < records.size() && records[next] == t) {
+      ++next;
+      obs.at_step(t);
+      on_record(obs, state, t);
+    }
+  };
   const auto steps = std::uint64_t(c.steps());
   std::uint64_t unreported = 0;
+  // Rows are taken in the reset hook, after Algorithm 1's reset and validation, so a row shows theta(t) as the
+  // iteration leaves it; it runs once per step, so it also counts progress (the observer records theta(0)).
   const auto result = integrate_controlled(
       stepper, sys, s, 0, steps, Scalar(c.eta),
       [&](const mlp_state<Scalar>& state, std::uint64_t t) {
-        if (progress && t > 0 && ++unreported == 64) progress->done += std::exchange(unreported, 0);
-        if (next < records.size() && records[next] == t) {
-          ++next;
-          obs.at_step(t);
-          on_record(obs, state, t);
-        }
+        if (t == 0) record_due(state, t);
       },
-      no_controls{});
+      loop_controls{no_stop, [&](mlp_state<Scalar>& state, std::uint64_t t) {
+                      const bool replaced = selection && selection->reset(state, t);
+                      record_due(state, t);
+                      if (progress && ++unreported == 64) progress->done += std::exchange(unreported, 0);
+                      return replaced;
+                    }});
   if (progress) progress->done += unreported + (result.diverged ? steps - result.steps_done : 0);
   return result;
 }

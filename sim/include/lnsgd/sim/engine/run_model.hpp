@@ -26,6 +26,7 @@ inline nlohmann::json trajectory_json(std::uint64_t k, const integrate_result& r
                                       const std::vector<std::pair<std::string, double>>& last) {
   nlohmann::json j = {{"trajectory", k}, {"status", r.diverged ? "diverged" : "completed"}, {"steps_done", r.steps_done}};
   if (r.diverged) j["divergence"] = {{"step", r.diverged_step}, {"reason", r.reason}};
+  if (r.resets > 0) j["resets"] = r.resets;
   nlohmann::json fin = nlohmann::json::object();
   for (const auto& [name, v] : last) fin[name] = v;
   j["final"] = fin;
