@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "lnsgd/checks/claims.hpp"
-#include "mlp_experiment.hpp"
+#include "lnsgd/checks/mlp_experiment.hpp"
 #include "real_data_decisions.hpp"
 #include "support/catch.hpp"
 #include "support/claims.hpp"

@@ -7,5 +7,10 @@ namespace lnsgd::checks {
 verdict check_bae_first_passage(profile p);  // claim_first_passage.cpp
 verdict check_bae_reset_sign(profile p);     // claim_reset_sign.cpp
 verdict check_bae_optimal_rate(profile p);   // claim_optimal_rate.cpp
+verdict check_bae_resetting_noise(profile p);         // claim_resetting_trends.cpp
+verdict check_bae_resetting_batch(profile p);         // claim_resetting_trends.cpp
+verdict check_bae_resetting_rate(profile p);          // claim_resetting_rate.cpp
+verdict check_bae_resetting_memorisation(profile p);  // claim_resetting_memorisation.cpp
+verdict check_bae_resetting_layers(profile p);        // claim_resetting_layers.cpp
 
 }  // namespace lnsgd::checks

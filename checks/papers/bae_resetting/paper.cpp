@@ -8,7 +8,8 @@ paper_claims bae_resetting_paper() {
   return {
       {"bae-resetting",
        "Bae, Song, Jeong, Stochastic resetting mitigates latent gradient bias of SGD from label noise: the "
-       "first-passage theory of resetting (Eq. 5), on a drift-diffusion searcher"},
+       "first-passage theory of resetting (Eq. 5), on a drift-diffusion searcher, and resetting SGD (Algorithm 1) on a "
+       "memorising MLP"},
       50,
       {
           {"bae-first-passage",
@@ -31,6 +32,39 @@ paper_claims bae_resetting_paper() {
            "T(gamma*)",
            {},
            check_bae_optimal_rate},
+          {"bae-resetting-noise",
+           "bae-resetting",
+           "Bae et al., Sec. 5 and Fig. 5 (right)",
+           "the accuracy gain of resetting SGD over SGD (both selecting the least validation loss) grows with the "
+           "label-noise rate",
+           {},
+           check_bae_resetting_noise},
+          {"bae-resetting-batch",
+           "bae-resetting",
+           "Bae et al., Sec. 5 and Fig. 5 (left)",
+           "the accuracy gain of resetting SGD grows as the batch size decreases (more diffusion, a smaller Peclet "
+           "number)",
+           {},
+           check_bae_resetting_batch},
+          {"bae-resetting-rate",
+           "bae-resetting",
+           "Bae et al., Algorithm 1 and Sec. 5",
+           "the gain has an interior optimum in the resetting probability r: r -> 0 and r -> 1 both reduce to early "
+           "stopping",
+           {},
+           check_bae_resetting_rate},
+          {"bae-resetting-memorisation",
+           "bae-resetting",
+           "Bae et al., Fig. 1b",
+           "with resetting the network memorises fewer corrupted training labels",
+           {},
+           check_bae_resetting_memorisation},
+          {"bae-resetting-layers",
+           "bae-resetting",
+           "Bae et al., Sec. 5 (the VCNN's layer study)",
+           "resetting only the later layers gains more than resetting every layer",
+           {},
+           check_bae_resetting_layers},
       }};
 }
 

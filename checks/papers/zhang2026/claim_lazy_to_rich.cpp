@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "lnsgd/checks/mlp_experiment.hpp"
 #include "lnsgd/checks/statistics.hpp"
-#include "mlp_experiment.hpp"
 #include "real_data_decisions.hpp"
 
 namespace lnsgd::checks {

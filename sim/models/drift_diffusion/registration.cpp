@@ -12,6 +12,7 @@
 #include "lnsgd/sim/engine/validation_text.hpp"
 #include "lnsgd/sim/ensemble_mean.hpp"
 #include "lnsgd/theory/bae_resetting/first_passage.hpp"
+#include "lnsgd/theory/bae_resetting/sphere_passage.hpp"
 
 namespace lnsgd::sim::models {
 namespace {
@@ -23,6 +24,8 @@ struct drift_diffusion_config {
   std::string model = "drift-diffusion";
   std::string dynamics = "exact-increments";
   double drift = 0.5, diffusion = 0.5, target = 1, reset_rate = 0.5, dt = 1e-3;
+  std::int64_t dimension = 1;
+  double target_radius = 0;
   std::int64_t steps = 1000000;  // the cap: a trajectory not at the target by steps * dt is censored
   bool bridge = true;
   std::int64_t path_steps = 100;
@@ -41,6 +44,10 @@ const parameter_table<drift_diffusion_config>& table() {
         .add("drift", &C::drift, "v: drift toward the target (<= 0: away from it, or none)")
         .add("diffusion", &C::diffusion, "D > 0: diffusion coefficient")
         .add("target", &C::target, "L > 0: distance of the target from the start (the reset point)")
+        .add("dimension", &C::dimension,
+             "d: 1 (a line, the target the half-line x >= L) or more (the target a ball of radius target_radius "
+             "whose nearest point is at distance L along e_1; the drift along e_1)")
+        .add("target_radius", &C::target_radius, "a > 0: the target ball's radius (dimension >= 2)")
         .add("reset_rate", &C::reset_rate, "gamma >= 0: Poisson resetting rate (per unit time)")
         .add("dt", &C::dt, "time step")
         .add("steps", &C::steps, "step cap: a searcher not at the target by steps * dt is censored")
@@ -63,6 +70,9 @@ std::optional<std::string> validate(const drift_diffusion_config& c) {
   if (!std::isfinite(c.diffusion) || c.diffusion <= 0)
     return bad("diffusion", show(c.diffusion), "a finite number > 0");
   if (!std::isfinite(c.target) || c.target <= 0) return bad("target", show(c.target), "a finite number > 0");
+  if (c.dimension < 1 || c.dimension > 1000) return bad("dimension", show(c.dimension), "an integer 1 <= d <= 1000");
+  if (c.dimension > 1 && (!std::isfinite(c.target_radius) || c.target_radius <= 0))
+    return bad("target_radius", show(c.target_radius), "a finite number > 0 when dimension >= 2");
   if (!std::isfinite(c.reset_rate) || c.reset_rate < 0)
     return bad("reset_rate", show(c.reset_rate), "a finite number >= 0");
   if (!std::isfinite(c.dt) || c.dt <= 0) return bad("dt", show(c.dt), "a finite number > 0");
@@ -80,14 +90,17 @@ std::optional<std::string> validate(const drift_diffusion_config& c) {
 // One searcher: its path rows into the trajectory part.
 template <class Scalar>
 passage run_one(const drift_diffusion_config& c, std::uint64_t k, std::ofstream& path) {
-  const searcher<Scalar> s{Scalar(c.drift),  Scalar(c.diffusion),
-                           Scalar(c.target), Scalar(c.reset_rate),
-                           c.bridge,         philox_noise(static_cast<std::uint64_t>(c.seed), k)};
-  return run_searcher(s, Scalar(c.dt), std::uint64_t(c.steps),
-                      [&](const vector_t<Scalar>& x, std::uint64_t t, std::uint64_t resets) {
-                        if (t <= std::uint64_t(c.path_steps))
-                          path << k << ',' << t << ',' << double(t) * c.dt << ',' << x[0] << ',' << resets << '\n';
-                      });
+  searcher<Scalar> s{Scalar(c.drift),  Scalar(c.diffusion),
+                     Scalar(c.target), Scalar(c.reset_rate),
+                     c.bridge,         philox_noise(static_cast<std::uint64_t>(c.seed), k)};
+  s.dimension = int(c.dimension);
+  s.target_radius = Scalar(c.target_radius);
+  return run_searcher(
+      s, Scalar(c.dt), std::uint64_t(c.steps), [&](const vector_t<Scalar>& x, std::uint64_t t, std::uint64_t resets) {
+        if (t > std::uint64_t(c.path_steps)) return;
+        const Scalar distance = s.dimension > 1 ? s.distance_to_target(x) : s.target - x[0];
+        path << k << ',' << t << ',' << double(t) * c.dt << ',' << x[0] << ',' << distance << ',' << resets << '\n';
+      });
 }
 
 nlohmann::json summary_json(const drift_diffusion_config& c, const std::vector<passage>& runs) {
@@ -96,19 +109,37 @@ nlohmann::json summary_json(const drift_diffusion_config& c, const std::vector<p
     if (p.reached) times.push_back(double(p.steps_done) * c.dt);
   const auto m = mean_with_interval(times);
   const auto censored = runs.size() - times.size();
-  const double predicted = theory::bae_resetting::mean_first_passage(c.target, c.drift, c.diffusion, c.reset_rate);
-  return {{"mean", times.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.mean)},
-          {"ci95", times.size() < 2 ? nlohmann::json(nullptr) : nlohmann::json({m.lower, m.upper})},
-          {"completed", times.size()},
-          {"censored", censored},
-          {"mean_is_of_completed_only", censored > 0},
-          {"dt", c.dt},
-          {"time_cap", double(c.steps) * c.dt},
-          {"bias",
-           "exact increments; crossings inside a step detected by the Brownian bridge (if bridge); the "
-           "passage time is the step's end and resets happen at step ends: an O(dt) bias"},
-          {"eq5_prediction", std::isfinite(predicted) ? nlohmann::json(predicted) : nlohmann::json("infinity")},
-          {"peclet", theory::bae_resetting::peclet(c.target, c.drift, c.diffusion)}};
+  namespace th = theory::bae_resetting;
+  const double predicted = th::mean_first_passage(c.target, c.drift, c.diffusion, c.reset_rate);
+  const auto finite_or_infinity = [](double x) {
+    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json("infinity");
+  };
+  nlohmann::json prediction;
+  if (c.dimension == 1)
+    prediction = {{"eq5_prediction", finite_or_infinity(predicted)},
+                  {"peclet", th::peclet(c.target, c.drift, c.diffusion)}};
+  else if (c.dimension == 3 && c.drift == 0)
+    prediction = {{"sphere3_prediction", finite_or_infinity(th::mean_first_passage_sphere3(
+                                             c.target + c.target_radius, c.target_radius, c.diffusion, c.reset_rate))}};
+  else
+    prediction = {{"prediction", "none for this geometry (formulas: d = 1, and d = 3 without drift)"}};
+  nlohmann::json j = {{"mean", times.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.mean)},
+                      {"ci95", times.size() < 2 ? nlohmann::json(nullptr) : nlohmann::json({m.lower, m.upper})},
+                      {"completed", times.size()},
+                      {"censored", censored},
+                      {"mean_is_of_completed_only", censored > 0},
+                      {"dt", c.dt},
+                      {"time_cap", double(c.steps) * c.dt},
+                      {"bias",
+                       "exact increments; crossings inside a step detected by the Brownian bridge (if bridge); the "
+                       "passage time is the step's end and resets happen at step ends: an O(dt) bias"},
+                      {"dimension", c.dimension}};
+  if (c.dimension > 1) {
+    j["target_radius"] = c.target_radius;
+    j["bias"] = j["bias"].get<std::string>() + "; in d >= 2 the bridge uses the sphere's tangent plane";
+  }
+  j.update(prediction);
+  return j;
 }
 
 template <class Scalar>
@@ -137,7 +168,7 @@ run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& di
   }
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
-  merge_parts(dir, "trajectory", "trajectory,step,time,x,resets", count);
+  merge_parts(dir, "trajectory", "trajectory,step,time,x,distance,resets", count);
   merge_parts(dir, "passage", "trajectory,passage_time,censored,resets,steps", count);
   run_outcome o;
   o.extra = {{"first_passage", summary_json(c, runs)}};
@@ -147,21 +178,33 @@ run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& di
   return o;
 }
 
+// "Eq. 5: 1.71" (or the 3-d sphere's formula, or nothing where no formula applies).
+std::string prediction_text(const nlohmann::json& f) {
+  for (const auto& [key, name] : {std::pair{"eq5_prediction", "Eq. 5"}, std::pair{"sphere3_prediction", "3-d sphere"}})
+    if (f.contains(key))
+      return std::string("; ") + name + ": " +
+             (f[key].is_string() ? std::string("infinity") : show(f[key].get<double>()));
+  return "";
+}
+
 std::string summary(const drift_diffusion_config& c, const run_outcome& o) {
   const auto& f = o.extra["first_passage"];
   std::ostringstream out;
   out << std::setprecision(4) << "lnsgd simulate: drift-diffusion v=" << c.drift << " D=" << c.diffusion
-      << " L=" << c.target << " gamma=" << c.reset_rate << " (Pe = " << f["peclet"].get<double>() << "), dt=" << c.dt
-      << (c.bridge ? " with the Brownian-bridge correction" : "") << ", " << c.trajectories << " searchers, "
-      << c.precision << ", seed " << c.seed << "\n  mean first passage ";
+      << " L=" << c.target << " gamma=" << c.reset_rate;
+  if (c.dimension == 1)
+    out << " (Pe = " << f["peclet"].get<double>() << ")";
+  else
+    out << ", d=" << c.dimension << " target radius " << c.target_radius;
+  out << ", dt=" << c.dt << (c.bridge ? " with the Brownian-bridge correction" : "") << ", " << c.trajectories
+      << " searchers, " << c.precision << ", seed " << c.seed << "\n  mean first passage ";
   if (f["mean"].is_null())
     out << "undefined (no searcher reached the target)";
   else
     out << f["mean"].get<double>();
   if (!f["ci95"].is_null()) out << " [" << f["ci95"][0].get<double>() << ", " << f["ci95"][1].get<double>() << "]";
   out << " over " << f["completed"].get<std::uint64_t>() << " completed, " << f["censored"].get<std::uint64_t>()
-      << " censored at time " << f["time_cap"].get<double>() << "; Eq. 5: "
-      << (f["eq5_prediction"].is_string() ? std::string("infinity") : show(f["eq5_prediction"].get<double>())) << "\n";
+      << " censored at time " << f["time_cap"].get<double>() << prediction_text(f) << "\n";
   return out.str();
 }
 
@@ -171,11 +214,13 @@ model_entry drift_diffusion_entry() {
   model_entry e;
   e.name = "drift-diffusion";
   e.description =
-      "a searcher drifting and diffusing toward a target on a line, with Poisson resetting to its start: first "
-      "passage against Eq. 5 (Bae, Song, Jeong)";
+      "a searcher drifting and diffusing toward a target on a line (or a ball in d dimensions), with Poisson "
+      "resetting to its start: first passage against Eq. 5 (Bae, Song, Jeong)";
   e.parameters = table().parameters();
   e.tables = {
-      {"trajectory.csv", "each searcher's path over its first path_steps steps: time, x, resets so far"},
+      {"trajectory.csv",
+       "each searcher's path over its first path_steps steps: time, x (its first coordinate), distance to the "
+       "target, resets so far"},
       {"passage.csv", "per searcher: first-passage time (empty: censored at the cap), censored, resets, steps"}};
   e.dynamics = {"exact-increments"};
   e.small_run = {{"steps", 60}, {"trajectories", 3}, {"path_steps", 100}, {"target", 50.0}};

@@ -1,5 +1,6 @@
 #pragma once
-// What the real-data analogs of the main paper's Figs. 1, 3 and 5 share (docs/checks.md, "Real-data analogs"):
+// What the experiments on the MLP classifier share (the main paper's real-data analogs, docs/checks.md, "Real-data
+// analogs"; resetting SGD, "Resetting SGD"):
 // the task built once (a missing Fashion-MNIST package makes the claim inconclusive, never a crash), arms of seeds
 // run in memory, per-seed readings and ensemble curves.
 #include <functional>

@@ -1,4 +1,4 @@
-#include "mlp_experiment.hpp"
+#include "lnsgd/checks/mlp_experiment.hpp"
 
 #include "lnsgd/sim/data/idx_file.hpp"
 
