@@ -12,5 +12,6 @@ verdict check_bae_resetting_batch(profile p);         // claim_resetting_trends.
 verdict check_bae_resetting_rate(profile p);          // claim_resetting_rate.cpp
 verdict check_bae_resetting_memorisation(profile p);  // claim_resetting_memorisation.cpp
 verdict check_bae_resetting_layers(profile p);        // claim_resetting_layers.cpp
+verdict check_bae_resetting_peclet(profile p);        // claim_resetting_peclet.cpp
 
 }  // namespace lnsgd::checks

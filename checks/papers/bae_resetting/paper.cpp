@@ -65,6 +65,12 @@ paper_claims bae_resetting_paper() {
            "resetting only the later layers gains more than resetting every layer",
            {},
            check_bae_resetting_layers},
+          {"bae-resetting-peclet",
+           "bae-resetting",
+           "Bae et al., Sec. 3 (Eq. 2 mapped to Eq. 5's searcher)",
+           "resetting SGD gains where the Peclet number of SGD's drift and diffusion toward the optimum is below 1",
+           {},
+           check_bae_resetting_peclet},
       }};
 }
 

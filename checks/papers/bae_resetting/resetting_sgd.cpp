@@ -1,5 +1,6 @@
 #include "resetting_sgd.hpp"
 
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,7 @@ mlp_config arm_config(profile p, const arm_spec& s) {
   c.patience = full ? 500 : 300;
   c.reset_prob = s.reset_prob;
   c.reset_layers = s.layers;
+  c.gradient_bias = s.tau > 0;  // cos phi_cw and the Langevin reduction at theta_best
   c.trajectories = full ? 12 : 5;
   c.seed = s.seed;
   c.data_seed = 1;
@@ -45,11 +47,12 @@ namespace {
 
 arm train_arm(profile p, const arm_spec& s) {
   const auto c = arm_config(p, s);
-  arm a{s, sim::models::run_mlp_series(c, sim::data::make_task(sim::models::mlp_task(c))), {}, {}, {}};
+  arm a{s, sim::models::run_mlp_series(c, sim::data::make_task(sim::models::mlp_task(c))), {}, {}, {}, {}};
   for (const auto& series : a.series) {
     a.accuracy.push_back(series.at("best_test_acc", -1));
     a.memorised.push_back(s.tau > 0 ? series.at("memorised", -1) : 0.0);
     a.resets.push_back(series.at("resets", -1));
+    a.peclet.push_back(s.tau > 0 ? series.at("peclet", -1) : std::nan(""));
   }
   return a;
 }

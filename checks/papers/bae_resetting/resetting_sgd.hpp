@@ -27,9 +27,9 @@ struct arm_spec {
 // The code's default r for its small-network setting (the related-work digest, A.2): the claims' resetting arm.
 inline constexpr double default_reset_prob = 0.01;
 
-// The config of an arm: n = 500 training, 500 validation and 4000 test samples in d = 20, a 256-wide ReLU MLP, lr
-// 0.05, 20000 steps, validation every 10 steps, patience 500, 12 seeds (quick: 250 / 250 / 2000 samples, width 128,
-// 6000 steps, patience 300, 5 seeds).
+// The config of an arm (with the gradient-bias columns where tau > 0): n = 500 training, 500 validation and 4000 test
+// samples in d = 20, a 256-wide ReLU MLP, lr 0.05, 20000 steps, validation every 10 steps, patience 500, 12 seeds
+// (quick: 250 / 250 / 2000 samples, width 128, 6000 steps, patience 300, 5 seeds).
 sim::models::mlp_config arm_config(profile p, const arm_spec& s);
 
 struct arm {
@@ -38,6 +38,7 @@ struct arm {
   std::vector<double> accuracy;   // per seed: theta_best's clean test accuracy at the end
   std::vector<double> memorised;  // per seed: the final theta's fraction of corrupted labels predicted as given
   std::vector<double> resets;     // per seed
+  std::vector<double> peclet;     // per seed: Pe of the Langevin reduction at the final theta_best (tau > 0)
 };
 
 // The arm of s (run once per process, then kept).

@@ -59,6 +59,9 @@ parameter_table<mlp_config> mlp_parameters() {
            "steps without a new validation minimum before theta_c <- theta_best (resetting starts; then theta_c "
            "follows theta_best)")
       .add("reset_layers", &C::reset_layers, "what a reset restores: all (every layer) or later (all but the first)")
+      .add("gradient_bias", &C::gradient_bias,
+           "with --corruption: cos_grad_cw (correct- against wrong-label gradient) per row and, with validate_every, "
+           "the Langevin reduction at theta_best (peclet, pe_drift, pe_diffusion, pe_distance)")
       .add("seed", &C::seed, "seed of initialisation and noise (trajectory k uses stream k)")
       .add("trajectories", &C::trajectories, "ensemble size (seeds)")
       .add("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it")
@@ -115,6 +118,8 @@ std::optional<std::string> validate_resetting(const mlp_config& c) {
     return bad("linearised", c.linearised, "none when reset_prob > 0 (the twin is not reset)");
   if (c.patience < 0) return bad("patience", show(c.patience), "an integer >= 0");
   if (!one_of(c.reset_layers, {"all", "later"})) return bad("reset_layers", c.reset_layers, "all, later");
+  if (c.gradient_bias && !(c.corruption > 0))
+    return bad("gradient_bias", "true", "false when corruption = 0 (there is no wrong-label gradient)");
   return std::nullopt;
 }
 

@@ -47,6 +47,7 @@ struct mlp_config {
   double reset_prob = 0;
   std::int64_t patience = 500;
   std::string reset_layers = "all";  // all | later
+  bool gradient_bias = false;        // the latent gradient bias columns (mlp/gradient_bias.hpp)
   // The run.
   std::int64_t seed = 1, trajectories = 1, threads = 0;
   std::string precision = "double";

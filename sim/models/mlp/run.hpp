@@ -78,7 +78,8 @@ run_outcome run_mlp(const mlp_config& c, const std::filesystem::path& dir, progr
     });
   });
   std::string header = "trajectory,step";
-  for (const auto& column : mlp_columns(net, d, c.linearised != "none", c.selects_best())) header += "," + column;
+  for (const auto& column : mlp_columns(net, d, {c.linearised != "none", c.selects_best(), c.gradient_bias}))
+    header += "," + column;
   merge_parts(dir, "trajectory", header, count);
   merge_parts(dir, "pruning", "trajectory,keep_percent,test_loss,test_acc", count);
   run_outcome o;

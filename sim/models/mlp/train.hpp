@@ -76,6 +76,7 @@ integrate_result train_mlp(const mlp_config& c, const mlp<Scalar>& net, const da
     selection->start(s.net);
     obs.track(&*selection);
   }
+  if (c.gradient_bias) obs.track_bias(c.eta, double(c.full_batch ? c.n : c.batch));
   const auto records = mlp_record_steps(c);
   std::size_t next = 0;
   const auto record_due = [&](const mlp_state<Scalar>& state, std::uint64_t t) {

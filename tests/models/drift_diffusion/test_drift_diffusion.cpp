@@ -111,8 +111,10 @@ TEST_CASE("drift-diffusion from the command line: passage table, censoring, one-
   }
 }
 
-TEST_CASE("in three dimensions without drift the mean passage to a sphere matches its formula; a wrong one is rejected",
-          "[model][drift-diffusion]") {
+TEST_CASE(
+    "in three dimensions without drift the mean passage to a sphere matches its formula, and the line's formula is "
+    "rejected",
+    "[model][drift-diffusion]") {
   // R0 = L + a = 1, a = 0.5, D = 0.5, gamma = 2: (1/gamma)[(R0/a) e^{(R0 - a) sqrt(gamma/D)} - 1] = 2.218.
   const double predicted = th::mean_first_passage_sphere3(1.0, 0.5, 0.5, 2.0);
   CHECK(predicted == Approx(0.5 * (2 * std::exp(1.0) - 1)));

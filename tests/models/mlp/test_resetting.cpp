@@ -4,6 +4,7 @@
 // moving; runs are the same bits for any thread count; bad resetting input is one line and exit 2.
 #include <nlohmann/json.hpp>
 
+#include "mlp/gradient_bias.hpp"
 #include "mlp/series.hpp"
 #include "support/catch.hpp"
 #include "support/cli_runner.hpp"
@@ -113,7 +114,8 @@ TEST_CASE("bad resetting input is one line naming the field, exit 2, nothing wri
       {{"--validate-every", "1", "--n-validation", "0"}, "n_validation = 0"},
       {{"--reset-prob", "0.1", "--validate-every", "1", "--patience", "-1"}, "patience = -1"},
       {{"--reset-prob", "0.1", "--validate-every", "1", "--reset-layers", "first"}, "reset_layers = first"},
-      {{"--reset-prob", "0.1", "--validate-every", "1", "--linearised", "clean"}, "linearised = clean"}};
+      {{"--reset-prob", "0.1", "--validate-every", "1", "--linearised", "clean"}, "linearised = clean"},
+      {{"--gradient-bias"}, "gradient_bias = true"}};
   for (const auto& [more, message] : cases) {
     auto args = base;
     args.insert(args.end(), more.begin(), more.end());
@@ -125,11 +127,53 @@ TEST_CASE("bad resetting input is one line naming the field, exit 2, nothing wri
   }
   CHECK(!std::filesystem::exists(tmp.path / "o"));
   auto args = base;
-  args.insert(args.end(), {"--reset-prob", "0.2", "--validate-every", "2", "--patience", "0", "--corruption", "0.3"});
+  args.insert(args.end(), {"--reset-prob", "0.2", "--validate-every", "2", "--patience", "0", "--corruption", "0.3",
+                           "--gradient-bias"});
   const auto r = test::run_cli(args);
   INFO(r.err);
   REQUIRE(r.code == 0);
   const auto meta = nlohmann::json::parse(test::slurp(tmp.path / "o/metadata.json"));
   CHECK(meta["results"]["trajectories"][0]["resets"].get<int>() > 0);
   CHECK(meta["results"]["trajectories"][0]["final"].contains("best_test_acc"));
+  CHECK(meta["results"]["trajectories"][0]["final"].contains("cos_grad_cw"));
+  CHECK(meta["results"]["trajectories"][0]["final"].contains("peclet"));
+}
+
+TEST_CASE("the latent gradient bias: the split recombines to the gradient, and the reduction's D scales as 1/B",
+          "[mlp][resetting][gradient-bias]") {
+  auto c = corrupted_teacher();
+  c.n = 24;
+  c.hidden = {6};
+  c.input_dim = 3;
+  const auto d = sim::data::make_task(sim::models::mlp_task(c));
+  const sim::models::mlp<double> net(sim::models::mlp_architecture(c, d.input_dim(), d.classes));
+  sim::vector_t<double> theta;
+  net.initialize(theta, sim::philox_noise(3, 0));
+  const sim::softmax_cross_entropy<double> loss;
+  const auto split = sim::models::split_gradient(net, theta, d, loss);
+  double wrong = 0;
+  for (bool b : d.corrupted) wrong += b;
+  const double f = wrong / double(d.train.n());
+  REQUIRE(f > 0);
+  std::vector<Eigen::Index> all(std::size_t(d.train.n())), one(1);
+  std::iota(all.begin(), all.end(), Eigen::Index(0));
+  const auto full = sim::models::mean_gradient(net, theta, d.train.x, d.train.labels, all, loss);
+  CHECK(((1 - f) * split.correct + f * split.wrong - full).norm() < 1e-14 * full.norm());
+  CHECK(std::abs(split.cos_cw) <= 1);
+  const auto r8 = sim::models::reduce_along_clean_descent(net, theta, d, loss, 0.1, 8);
+  const auto r32 = sim::models::reduce_along_clean_descent(net, theta, d, loss, 0.1, 32);
+  CHECK(r8.diffusion == Approx(4 * r32.diffusion).epsilon(1e-12));
+  CHECK(r8.peclet == Approx(r32.peclet / 4).epsilon(1e-12));
+  CHECK(r8.distance >= 0);
+  // The per-sample projections by one JVP agree with per-sample backpropagation.
+  const sim::vector_t<double> u = -split.true_risk.normalized();
+  double mean = 0, square = 0;
+  for (Eigen::Index k = 0; k < d.train.n(); ++k) {
+    one[0] = k;
+    const double g = sim::models::mean_gradient(net, theta, d.train.x, d.train.labels, one, loss).dot(u);
+    mean += g / double(d.train.n());
+    square += g * g / double(d.train.n());
+  }
+  CHECK(r8.diffusion == Approx(0.1 * (square - mean * mean) / 16).epsilon(1e-10));
+  CHECK(r8.drift == Approx(-full.dot(u)).epsilon(1e-12));
 }
