@@ -13,5 +13,6 @@ verdict check_bae_resetting_rate(profile p);          // claim_resetting_rate.cp
 verdict check_bae_resetting_memorisation(profile p);  // claim_resetting_memorisation.cpp
 verdict check_bae_resetting_layers(profile p);        // claim_resetting_layers.cpp
 verdict check_bae_resetting_peclet(profile p);        // claim_resetting_peclet.cpp
+verdict check_bae_resetting_fashion_mnist(profile p);  // claim_resetting_fashion_mnist.cpp
 
 }  // namespace lnsgd::checks

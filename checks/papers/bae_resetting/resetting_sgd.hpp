@@ -22,6 +22,7 @@ struct arm_spec {
   double reset_prob = 0;       // r per step
   std::string layers = "all";  // what a reset restores: all | later
   std::int64_t seed = 1;       // of the starts and batches (the task's seed stays 1)
+  std::string data = "teacher";  // teacher | fashion-mnist
 };
 
 // The code's default r for its small-network setting (the related-work digest, A.2): the claims' resetting arm.
