@@ -92,9 +92,10 @@ verdict check_bae_first_passage(profile p) {
       worst = std::max(worst, std::abs(q.measured.mean - q.predicted) / q.measured.standard_error);
   }
   v.tables.push_back(std::move(table));
-  data_table curves("eq5_curves", "Eq. 5's T(gamma) on a log grid of rates, per drift (L = 1, D = 0.5)",
+  data_table curves("eq5_curves",
+                    "Eq. 5's T(gamma) on a log grid of rates, per drift (L = 1, D = 0.5; v = 1 is the boundary Pe = 1)",
                     {"drift", "reset_rate", "eq5"});
-  for (double drift : {2.0, 0.5, -0.5})
+  for (double drift : {2.0, 1.0, 0.5, -0.5})
     for (int k = 0; k <= 70; ++k) {
       const double gamma = 0.01 * std::pow(10.0, k / 20.0);  // 0.01 .. 32
       curves.add({drift, gamma, theory::bae_resetting::mean_first_passage(1.0, drift, 0.5, gamma)});

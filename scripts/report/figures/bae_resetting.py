@@ -30,6 +30,10 @@ def first_passage(inp, save):
         ax[0].errorbar(xs, ys, yerr=es, fmt="o", color=color, ms=4, capsize=2)
         if drift > 0:
             ax[0].axhline(1.0 / drift, color=color, lw=0.6, ls=":")
+    boundary = curves.where("drift", 1.0)
+    if boundary.rows:  # Pe = 1: T(gamma) leaves T(0) = L/v with zero slope
+        ax[0].plot(boundary.col("reset_rate"), boundary.col("eq5"), "k--", lw=0.9,
+                   label="Eq. 5, v = 1 (Pe = 1: the boundary)")
     ax[0].set(xscale="log", yscale="log", xlabel="reset rate gamma", ylabel="mean first-passage time",
               title="T(gamma): Eq. 5 (lines), simulation (points, +-2 se); dotted: T(0) = L/v")
     ax[0].set_ylim(0.3, 300)
@@ -49,7 +53,7 @@ def first_passage(inp, save):
     caption = ("A searcher starting at 0, drifting at v toward a target at L = 1 with D = 0.5 and reset to 0 at "
                "Poisson rate gamma: Eq. 5 of Bae et al. against the simulated mean first-passage time (exact "
                f"Gaussian increments with Brownian-bridge crossings, {ev['trajectories']} searchers per time step, "
-               f"Richardson-extrapolated from dt = {ev['dt']:g} and dt/2). Pe = Lv/(2D) = 1 is the boundary: for "
+               f"Richardson-extrapolated from dt = {ev['dt']:g} and dt/2). Pe = Lv/(2D) = 1 is the boundary (dashed, v = 1): for "
                "Pe > 1 resetting only delays the passage, for Pe < 1 a moderate rate shortens it, and for v <= 0 "
                "the mean is infinite without resetting (censored searchers) and finite with it. "
                + verdict_phrase(v))
