@@ -1,0 +1,116 @@
+#pragma once
+// The perceptron of Sclocchi, Geiger, Wyart, exactly as the authors' code (docs/models.md, "perceptron"): the trained
+// output o = (w - w0).x/sqrt(d), the loss relu(1 - alpha o y)/alpha (a hinge with margin 1/alpha on o), and SGD
+// with B distinct indices per step: Delta w <- Delta w + (dt/B) sum_{unfit i in the batch} y_i x_i/sqrt(d), unfit
+// meaning alpha o_i y_i < 1 (the loss's gradient in o is -y there, 0 elsewhere, whatever alpha). The state is Delta w
+// itself, so w0 never enters the dynamics and (dt, alpha) -> (c dt, alpha/c) scales the run by exactly c for a power
+// of two c. Temperature T = dt/B. Odeint's stepper shape (engine/concepts.hpp, Stepper); the stop predicate (every
+// training point fitted) runs in the engine's integrate_controlled.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "lnsgd/sim/integrate.hpp"
+#include "lnsgd/sim/philox_noise.hpp"
+#include "perceptron/depleted_sign.hpp"
+
+namespace lnsgd::sim::models {
+
+template <class Scalar>
+struct perceptron_problem {
+  const sign_task<Scalar>& train;
+  Scalar alpha;
+  std::int64_t batch;
+  philox_noise noise;  // the trajectory's stream: batches (stream sample_index)
+};
+
+// B distinct indices of {0, ..., P - 1} for step t (Floyd's algorithm on Philox index draws).
+inline void distinct_batch(const philox_noise& noise, std::uint64_t t, std::int64_t points, std::int64_t batch,
+                           std::vector<std::int64_t>& out) {
+  out.clear();
+  for (std::int64_t j = points - batch; j < points; ++j) {
+    const auto r =
+        std::int64_t(noise.index(stream::sample_index, t, std::uint64_t(j - (points - batch)), std::uint64_t(j) + 1));
+    out.push_back(std::find(out.begin(), out.end(), r) == out.end() ? r : j);
+  }
+}
+
+// The step's record: the unfitted points of its batch and the largest |Delta w_i| after it (the loop's divergence
+// test: non-finite or beyond 1e100).
+struct perceptron_step_record {
+  std::int64_t unfit_in_batch = 0;
+  double largest = 0;
+  double max_abs_residual() const { return largest; }
+};
+
+template <class Scalar>
+class perceptron_sgd {
+ public:
+  using state_type = vector_t<Scalar>;  // Delta w = w - w0
+  using value_type = Scalar;
+  using time_type = std::uint64_t;
+
+  void do_step(const perceptron_problem<Scalar>& p, state_type& dw, time_type t, const value_type& dt) {
+    using std::sqrt;
+    distinct_batch(p.noise, t, p.train.x.rows(), p.batch, batch_);
+    const Scalar root_d = sqrt(Scalar(double(dw.size())));
+    step_.setZero(dw.size());
+    rec_.unfit_in_batch = 0;
+    for (auto i : batch_) {
+      const Scalar o = p.train.x.row(i).dot(dw) / root_d;
+      if (p.alpha * o * p.train.y[i] >= 1) continue;
+      step_ += p.train.y[i] * p.train.x.row(i).transpose();
+      ++rec_.unfit_in_batch;
+    }
+    if (rec_.unfit_in_batch == 0) return;
+    dw += (dt / Scalar(double(p.batch))) * (step_ / root_d);
+    rec_.largest = 0;
+    for (Eigen::Index i = 0; i < dw.size(); ++i) {
+      const double v = std::abs(double(dw[i]));
+      rec_.largest = std::isfinite(v) ? std::max(rec_.largest, v) : v;
+      if (!std::isfinite(v)) break;
+    }
+  }
+  const perceptron_step_record& last_step() const { return rec_; }
+
+ private:
+  std::vector<std::int64_t> batch_;
+  vector_t<Scalar> step_;
+  perceptron_step_record rec_;
+};
+
+// The training points not yet fitted (alpha o y < 1) at Delta w.
+template <class Scalar>
+std::int64_t unfit_points(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw) {
+  using std::sqrt;
+  const vector_t<Scalar> o = train.x * dw / sqrt(Scalar(double(dw.size())));
+  std::int64_t unfit = 0;
+  for (Eigen::Index j = 0; j < o.size(); ++j) unfit += alpha * o[j] * train.y[j] < 1;
+  return unfit;
+}
+
+struct perceptron_run {
+  std::uint64_t steps = 0;
+  bool converged = false;  // every training point fitted before the cap
+  bool diverged = false;   // Delta w overflowed at step diverged_step (never counted as converged)
+  std::uint64_t diverged_step = 0;
+};
+
+// At most `cap` steps from Delta w = 0; observe(dw, t) at t = 0 and after every step. The stop predicate rechecks
+// the training set only after a step that moved Delta w (a step without unfit points changes nothing).
+template <class Scalar, class Observe>
+perceptron_run run_perceptron(const perceptron_problem<Scalar>& p, const Scalar& dt, std::uint64_t cap,
+                              vector_t<Scalar>& dw, Observe&& observe) {
+  dw.setZero(p.train.x.cols());
+  if (unfit_points(p.train, p.alpha, dw) == 0) return {0, true};
+  perceptron_sgd<Scalar> stepper;
+  const auto fitted = [&](const vector_t<Scalar>& state, std::uint64_t) -> std::optional<std::string> {
+    if (stepper.last_step().unfit_in_batch == 0 || unfit_points(p.train, p.alpha, state) > 0) return std::nullopt;
+    return "every training point fitted";
+  };
+  const auto r = integrate_controlled(stepper, p, dw, 0, cap, dt, observe, loop_controls{fitted, no_reset});
+  return {r.steps_done, r.stopped && !r.diverged, r.diverged, r.diverged_step};
+}
+
+}  // namespace lnsgd::sim::models
