@@ -79,7 +79,10 @@ langevin_reduction<Scalar> reduce_along_clean_descent(const mlp<Scalar>& net, co
   const vector_t<Scalar> u = -split.true_risk / norm;
   std::vector<Eigen::Index> all(std::size_t(d.train.n()));
   std::iota(all.begin(), all.end(), Eigen::Index(0));
-  r.drift = -mean_gradient(net, theta, d.train.x, d.train.labels, all, loss).dot(u);
+  double wrong = 0;
+  for (bool b : d.corrupted) wrong += b;
+  const Scalar f = Scalar(wrong / double(d.train.n()));  // grad R = (1 - f) grad R_c + f grad R_w
+  r.drift = -((1 - f) * split.correct + f * split.wrong).dot(u);
   // Per-sample projections g_i . u = dl/df_i . (J_i u): one forward pass and one Jacobian-vector product.
   auto cache = net.make_cache();
   net.forward(theta, d.train.x, std::span<const Eigen::Index>(all), cache);

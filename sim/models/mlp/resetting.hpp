@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <string>
 
 #include "lnsgd/sim/philox_noise.hpp"
 #include "mlp/evaluation.hpp"
@@ -43,8 +42,6 @@ class stochastic_resetting {
     best_step_ = 0;
   }
 
-  std::optional<std::string> stop(const mlp_state<Scalar>&, std::uint64_t) const { return std::nullopt; }
-
   // Steps (2)-(4) after step t - 1 (the state is theta(t)); true if theta was replaced by theta_c.
   bool reset(mlp_state<Scalar>& s, std::uint64_t t) {
     bool replaced = false;
@@ -62,10 +59,7 @@ class stochastic_resetting {
         if (checkpoint_) *checkpoint_ = best_;
       }
     }
-    if (!checkpoint_ && t - best_step_ >= o_.patience) {
-      checkpoint_ = best_;
-      resetting_from_ = t;
-    }
+    if (!checkpoint_ && t - best_step_ >= o_.patience) checkpoint_ = best_;
     return replaced;
   }
 
@@ -73,8 +67,6 @@ class stochastic_resetting {
   std::uint64_t best_step() const { return best_step_; }
   const Scalar& best_validation_loss() const { return best_loss_; }
   std::uint64_t resets() const { return resets_; }
-  // The step at which theta_c was first set (the validation loss had stalled), if it has been.
-  std::optional<std::uint64_t> resetting_from() const { return resetting_from_; }
 
  private:
   void restore(vector_t<Scalar>& theta) const {
@@ -95,7 +87,6 @@ class stochastic_resetting {
   Scalar best_loss_ = std::numeric_limits<double>::infinity();
   std::uint64_t best_step_ = 0;
   std::optional<vector_t<Scalar>> checkpoint_;
-  std::optional<std::uint64_t> resetting_from_;
   std::uint64_t resets_ = 0;
 };
 
