@@ -19,6 +19,7 @@
 #include "report_command.hpp"
 #include "simulate_command.hpp"
 #include "simulate_options.hpp"
+#include "sweep_command.hpp"
 #include "text.hpp"
 
 namespace lnsgd::cli {
@@ -26,7 +27,7 @@ namespace {
 
 namespace oc = option_checks;
 
-const std::vector<std::string> command_names = {"simulate", "models", "list", "regime", "check", "report"};
+const std::vector<std::string> command_names = {"simulate", "sweep", "models", "list", "regime", "check", "report"};
 
 // Every option of the command line, as the parser fills them in.
 struct inputs {
@@ -40,6 +41,7 @@ struct inputs {
   std::vector<std::string> check_ids;
   std::string check_profile = "quick", check_json, check_paper;
   report_options report;
+  sweep_flags sweep;
 };
 
 CLI::App* add_regime(CLI::App& app, inputs& in) {
@@ -91,6 +93,23 @@ CLI::App* add_report(CLI::App& app, inputs& in) {
       ->check(oc::existing_folder());
   report->add_flag("--quiet", o.quiet, "no progress display");
   return report;
+}
+
+CLI::App* add_sweep(CLI::App& app, inputs& in) {
+  auto* sweep = app.add_subcommand(
+      "sweep",
+      "Run one model over a grid (or list) of parameter values and seeds: one tidy table sweep.csv, each "
+      "run's metadata under cells/, resumable after a kill (exit 0: all finished; 3: some cells failed or "
+      "diverged, see their rows; 2: bad spec or --out). Spec: {\"base\": {config keys}, \"grid\": "
+      "{\"key\": [values]}, \"seeds\": [...]} or \"list\": [{...}] (docs/sweep.md)");
+  auto& f = in.sweep;
+  sweep->add_option("spec", f.spec, "the sweep's JSON spec")->required()->check(oc::existing_file());
+  sweep->add_option("--out", f.out, "sweep folder (run again with the same spec to resume)")->capture_default_str();
+  sweep->add_option("--threads", f.threads, "cells run at once (0: every core); the table never depends on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  sweep->add_flag("--quiet", f.quiet, "no progress display");
+  return sweep;
 }
 
 // A parse error on one line: which option, which value, what is accepted, and where to look.
@@ -218,6 +237,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   auto* regime = add_regime(app, in);
   auto* check = add_check(app, in);
   auto* report = add_report(app, in);
+  auto* sweep = add_sweep(app, in);
   for (auto* sub : app.get_subcommands({})) sub->allow_extras();  // reported below, with the nearest option
 
   const std::string command = args.empty() ? "" : args.front();
@@ -235,6 +255,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
 
   if (simulate->parsed()) return run_simulate(in, out, err, interactive);
+  if (sweep->parsed()) return sweep_command(in.sweep, out, err, interactive);
   if (list->parsed()) return list_command(out, in.list_json);
   if (models->parsed()) return models_command(in.model_names, in.models_json, out, err);
   if (regime->parsed()) return run_regime(in, out, err);

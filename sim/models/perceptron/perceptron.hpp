@@ -80,15 +80,47 @@ class perceptron_sgd {
   perceptron_step_record rec_;
 };
 
+// Point j's margin test alpha o_j y_j < 1, o_j computed as in the step (one row dot product, then / sqrt(d)).
+template <class Scalar>
+bool unfit_point(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw, Eigen::Index j,
+                 const Scalar& root_d) {
+  return alpha * (train.x.row(j).dot(dw) / root_d) * train.y[j] < 1;
+}
+
 // The training points not yet fitted (alpha o y < 1) at Delta w.
 template <class Scalar>
 std::int64_t unfit_points(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw) {
   using std::sqrt;
-  const vector_t<Scalar> o = train.x * dw / sqrt(Scalar(double(dw.size())));
+  const Scalar root_d = sqrt(Scalar(double(dw.size())));
   std::int64_t unfit = 0;
-  for (Eigen::Index j = 0; j < o.size(); ++j) unfit += alpha * o[j] * train.y[j] < 1;
+  for (Eigen::Index j = 0; j < train.x.rows(); ++j) unfit += unfit_point(train, alpha, dw, j, root_d);
   return unfit;
 }
+
+// Whether every training point is fitted, the same answer as unfit_points(...) == 0 but rechecked from the last
+// unfitted point found (the witness): one dot product while the witness stays unfitted, a scan onward from it only
+// when it is fitted. The scan stops at the first unfitted point, so the full pass over P points happens once, at
+// the stop.
+template <class Scalar>
+class fit_witness {
+ public:
+  bool all_fitted(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw) {
+    using std::sqrt;
+    const Scalar root_d = sqrt(Scalar(double(dw.size())));
+    const Eigen::Index points = train.x.rows();
+    for (Eigen::Index k = 0; k < points; ++k) {
+      const Eigen::Index j = (witness_ + k) % points;
+      if (unfit_point(train, alpha, dw, j, root_d)) {
+        witness_ = j;
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  Eigen::Index witness_ = 0;
+};
 
 struct perceptron_run {
   std::uint64_t steps = 0;
@@ -98,15 +130,17 @@ struct perceptron_run {
 };
 
 // At most `cap` steps from Delta w = 0; observe(dw, t) at t = 0 and after every step. The stop predicate rechecks
-// the training set only after a step that moved Delta w (a step without unfit points changes nothing).
+// the training set only after a step that moved Delta w (a step without unfit points changes nothing), through a
+// fit_witness.
 template <class Scalar, class Observe>
 perceptron_run run_perceptron(const perceptron_problem<Scalar>& p, const Scalar& dt, std::uint64_t cap,
                               vector_t<Scalar>& dw, Observe&& observe) {
   dw.setZero(p.train.x.cols());
   if (unfit_points(p.train, p.alpha, dw) == 0) return {0, true};
   perceptron_sgd<Scalar> stepper;
+  fit_witness<Scalar> witness;
   const auto fitted = [&](const vector_t<Scalar>& state, std::uint64_t) -> std::optional<std::string> {
-    if (stepper.last_step().unfit_in_batch == 0 || unfit_points(p.train, p.alpha, state) > 0) return std::nullopt;
+    if (stepper.last_step().unfit_in_batch == 0 || !witness.all_fitted(p.train, p.alpha, state)) return std::nullopt;
     return "every training point fitted";
   };
   const auto r = integrate_controlled(stepper, p, dw, 0, cap, dt, observe, loop_controls{fitted, no_reset});
