@@ -23,7 +23,28 @@ struct perceptron_problem {
   Scalar alpha;
   std::int64_t batch;
   philox_noise noise;  // the trajectory's stream: batches (stream sample_index)
+  // Empty: the authors' centred output o = (w - w0).x/sqrt(d). Else w0.x_j/sqrt(d) per training point: the
+  // uncentred output o = w.x/sqrt(d) (no alpha-trick), in which w0 enters the dynamics.
+  vector_t<Scalar> offset = {};
 };
+
+// The initial output w0.x_j/sqrt(d) of every point (the uncentred output's offset).
+template <class Scalar>
+vector_t<Scalar> initial_output(const sign_task<Scalar>& data, const vector_t<Scalar>& w0) {
+  using std::sqrt;
+  vector_t<Scalar> o(data.x.rows());
+  const Scalar root_d = sqrt(Scalar(double(w0.size())));
+  for (Eigen::Index j = 0; j < o.size(); ++j) o[j] = data.x.row(j).dot(w0) / root_d;
+  return o;
+}
+
+// Point j's trained output o_j, computed one way everywhere (one row dot product, / sqrt(d), the offset if any).
+template <class Scalar>
+Scalar trained_output(const perceptron_problem<Scalar>& p, const vector_t<Scalar>& dw, Eigen::Index j,
+                      const Scalar& root_d) {
+  const Scalar o = p.train.x.row(j).dot(dw) / root_d;
+  return p.offset.size() ? Scalar(o + p.offset[j]) : o;
+}
 
 // B distinct indices of {0, ..., P - 1} for step t (Floyd's algorithm on Philox index draws).
 inline void distinct_batch(const philox_noise& noise, std::uint64_t t, std::int64_t points, std::int64_t batch,
@@ -58,8 +79,7 @@ class perceptron_sgd {
     step_.setZero(dw.size());
     rec_.unfit_in_batch = 0;
     for (auto i : batch_) {
-      const Scalar o = p.train.x.row(i).dot(dw) / root_d;
-      if (p.alpha * o * p.train.y[i] >= 1) continue;
+      if (p.alpha * trained_output(p, dw, i, root_d) * p.train.y[i] >= 1) continue;
       step_ += p.train.y[i] * p.train.x.row(i).transpose();
       ++rec_.unfit_in_batch;
     }
@@ -80,37 +100,37 @@ class perceptron_sgd {
   perceptron_step_record rec_;
 };
 
-// Point j's margin test alpha o_j y_j < 1, o_j computed as in the step (one row dot product, then / sqrt(d)).
+// Point j's margin test alpha o_j y_j < 1.
 template <class Scalar>
-bool unfit_point(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw, Eigen::Index j,
+bool unfit_point(const perceptron_problem<Scalar>& p, const vector_t<Scalar>& dw, Eigen::Index j,
                  const Scalar& root_d) {
-  return alpha * (train.x.row(j).dot(dw) / root_d) * train.y[j] < 1;
+  return p.alpha * trained_output(p, dw, j, root_d) * p.train.y[j] < 1;
 }
 
 // The training points not yet fitted (alpha o y < 1) at Delta w.
 template <class Scalar>
-std::int64_t unfit_points(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw) {
+std::int64_t unfit_points(const perceptron_problem<Scalar>& p, const vector_t<Scalar>& dw) {
   using std::sqrt;
   const Scalar root_d = sqrt(Scalar(double(dw.size())));
   std::int64_t unfit = 0;
-  for (Eigen::Index j = 0; j < train.x.rows(); ++j) unfit += unfit_point(train, alpha, dw, j, root_d);
+  for (Eigen::Index j = 0; j < p.train.x.rows(); ++j) unfit += unfit_point(p, dw, j, root_d);
   return unfit;
 }
 
-// Whether every training point is fitted, the same answer as unfit_points(...) == 0 but rechecked from the last
+// Whether every training point is fitted, the same answer as unfit_points(p, dw) == 0 but rechecked from the last
 // unfitted point found (the witness): one dot product while the witness stays unfitted, a scan onward from it only
 // when it is fitted. The scan stops at the first unfitted point, so the full pass over P points happens once, at
 // the stop.
 template <class Scalar>
 class fit_witness {
  public:
-  bool all_fitted(const sign_task<Scalar>& train, const Scalar& alpha, const vector_t<Scalar>& dw) {
+  bool all_fitted(const perceptron_problem<Scalar>& p, const vector_t<Scalar>& dw) {
     using std::sqrt;
     const Scalar root_d = sqrt(Scalar(double(dw.size())));
-    const Eigen::Index points = train.x.rows();
+    const Eigen::Index points = p.train.x.rows();
     for (Eigen::Index k = 0; k < points; ++k) {
       const Eigen::Index j = (witness_ + k) % points;
-      if (unfit_point(train, alpha, dw, j, root_d)) {
+      if (unfit_point(p, dw, j, root_d)) {
         witness_ = j;
         return false;
       }
@@ -136,11 +156,11 @@ template <class Scalar, class Observe>
 perceptron_run run_perceptron(const perceptron_problem<Scalar>& p, const Scalar& dt, std::uint64_t cap,
                               vector_t<Scalar>& dw, Observe&& observe) {
   dw.setZero(p.train.x.cols());
-  if (unfit_points(p.train, p.alpha, dw) == 0) return {0, true};
+  if (unfit_points(p, dw) == 0) return {0, true};
   perceptron_sgd<Scalar> stepper;
   fit_witness<Scalar> witness;
   const auto fitted = [&](const vector_t<Scalar>& state, std::uint64_t) -> std::optional<std::string> {
-    if (stepper.last_step().unfit_in_batch == 0 || !witness.all_fitted(p.train, p.alpha, state)) return std::nullopt;
+    if (stepper.last_step().unfit_in_batch == 0 || !witness.all_fitted(p, state)) return std::nullopt;
     return "every training point fitted";
   };
   const auto r = integrate_controlled(stepper, p, dw, 0, cap, dt, observe, loop_controls{fitted, no_reset});

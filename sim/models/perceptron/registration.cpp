@@ -23,11 +23,13 @@ struct perceptron_config {
   std::string model = "perceptron";
   std::string dynamics = "sgd";
   std::string data = "depleted-sign";
+  std::string output = "centred";
   double chi = 0, alpha = 32768, eta = 0.5;
   std::int64_t d = 128, n = 1024, n_test = 10000, batch = 2;
   std::int64_t steps = 10000000;  // the cap
   std::int64_t record_points = 40;
-  std::int64_t seed = 1, data_seed = -1, trajectories = 1, threads = 0;
+  std::int64_t seed = 1, data_seed = -1, init_seed = -1, trajectories = 1, threads = 0;
+  bool record_delta_w = false;
   std::string precision = "double";
   std::string out = "lnsgd-out";
   bool quiet = false;
@@ -40,6 +42,8 @@ const parameter_table<perceptron_config>& table() {
     p.add("model", &C::model, "the model (lnsgd models lists them)")
         .add("dynamics", &C::dynamics, "sgd: B distinct indices per step, Delta w += (dt/B) sum_unfit y x/sqrt(d)")
         .add("data", &C::data, "depleted-sign: x_1 = +-sqrt(2 Gamma((chi+1)/2, 1)), x_i~N(0,1), y = sign(x_1)")
+        .add("output", &C::output,
+             "centred: o = (w - w0).x/sqrt(d), the authors' (w0 plays no role); uncentred: o = w.x/sqrt(d)")
         .add("chi", &C::chi, "chi >= 0: the density of x_1 near 0 is proportional to |x_1|^chi")
         .add("alpha", &C::alpha, "alpha > 0: the loss relu(1 - alpha o y)/alpha (margin 1/alpha on o)")
         .add("eta", &C::eta, "dt > 0: the step (temperature T = dt/B)")
@@ -51,6 +55,8 @@ const parameter_table<perceptron_config>& table() {
         .add("record_points", &C::record_points, "rows of trajectory.csv on a log grid of steps (and the last step)")
         .add("seed", &C::seed, "seed of the batches (trajectory k uses stream k)")
         .add("data_seed", &C::data_seed, "seed of the training and test sets (-1: the seed)")
+        .add("init_seed", &C::init_seed, "seed of w0 ~ N(0, I) (-1: the seed; trajectory k uses stream k)")
+        .add("record_delta_w", &C::record_delta_w, "also write Delta w itself per trajectory in metadata.json")
         .add("trajectories", &C::trajectories, "ensemble size (batch sequences on the same data)")
         .add("threads", &C::threads, "OpenMP threads over trajectories (0: all cores); results never depend on it")
         .add("precision", &C::precision, "double, long-double or float50 (50 decimal digits)")
@@ -63,8 +69,10 @@ const parameter_table<perceptron_config>& table() {
 
 std::optional<std::string> validate(perceptron_config& c) {
   if (c.data_seed == -1) c.data_seed = c.seed;
+  if (c.init_seed == -1) c.init_seed = c.seed;
   if (c.dynamics != "sgd") return bad("dynamics", c.dynamics, "sgd");
   if (c.data != "depleted-sign") return bad("data", c.data, "depleted-sign");
+  if (c.output != "centred" && c.output != "uncentred") return bad("output", c.output, "centred, uncentred");
   if (!std::isfinite(c.chi) || c.chi < 0) return bad("chi", show(c.chi), "a finite number >= 0");
   if (!std::isfinite(c.alpha) || c.alpha <= 0) return bad("alpha", show(c.alpha), "a finite number > 0");
   if (!std::isfinite(c.eta) || c.eta <= 0) return bad("eta", show(c.eta), "a finite number > 0");
@@ -77,6 +85,9 @@ std::optional<std::string> validate(perceptron_config& c) {
     return bad("record_points", show(c.record_points), "an integer 1 <= record_points <= 1e5");
   if (c.seed < 0) return bad("seed", show(c.seed), "an integer >= 0");
   if (c.data_seed < 0) return bad("data_seed", show(c.data_seed), "an integer >= 0, or -1 for the seed");
+  if (c.init_seed < 0) return bad("init_seed", show(c.init_seed), "an integer >= 0, or -1 for the seed");
+  if (c.record_delta_w && double(c.d) * double(c.trajectories) > 1e7)
+    return bad("record_delta_w", "true", "false when d x trajectories > 1e7 (metadata.json would be too large)");
   if (c.trajectories < 1 || c.trajectories > 100000)
     return bad("trajectories", show(c.trajectories), "an integer 1 <= trajectories <= 1e5");
   if (c.threads < 0 || c.threads > 4096) return bad("threads", show(c.threads), "an integer 0 <= threads <= 4096");
@@ -107,12 +118,13 @@ nlohmann::json summary_json(const perceptron_config& c, const perceptron_run& r,
 template <class Scalar>
 nlohmann::json run_one(const perceptron_config& c, const sign_task<Scalar>& train, const sign_task<Scalar>& test,
                        std::uint64_t k, std::ofstream& rows) {
-  const perceptron_problem<Scalar> p{train, Scalar(c.alpha), c.batch, philox_noise(std::uint64_t(c.seed), k)};
+  perceptron_problem<Scalar> p{train, Scalar(c.alpha), c.batch, philox_noise(std::uint64_t(c.seed), k)};
+  const auto w0 = perceptron_w0<Scalar>(philox_noise(std::uint64_t(c.init_seed), k), c.d);
+  if (c.output == "uncentred") p.offset = initial_output(train, w0);
   const auto records = record_steps(spacing::log, std::uint64_t(c.record_points), std::uint64_t(c.steps));
   std::size_t next = 0;
-  const auto w0 = perceptron_w0<Scalar>(p.noise, c.d);
   const auto row = [&](const vector_t<Scalar>& dw, std::uint64_t t) {
-    const auto s = summarise(dw, w0, train, test, p.alpha);
+    const auto s = summarise(p, dw, w0, test);
     rows << k << ',' << t << ',' << double(t) * c.eta << ',' << s.delta_w_norm << ',' << s.delta_w_1 << ','
          << s.delta_w_perp_norm << ',' << s.unfit << ',' << s.test_error << '\n';
   };
@@ -125,7 +137,13 @@ nlohmann::json run_one(const perceptron_config& c, const sign_task<Scalar>& trai
         if (next < records.size() && records[next] == t) row(state, t);
       });
   if (next >= records.size() || records[next] != last) row(dw, r.steps);  // the stop, if not on the grid
-  return summary_json(c, r, summarise(dw, w0, train, test, p.alpha), k);
+  auto j = summary_json(c, r, summarise(p, dw, w0, test), k);
+  if (c.record_delta_w) {
+    std::vector<double> values(std::size_t(dw.size()));
+    for (Eigen::Index i = 0; i < dw.size(); ++i) values[std::size_t(i)] = double(dw[i]);
+    j["delta_w"] = values;
+  }
+  return j;
 }
 
 template <class Scalar>

@@ -1,7 +1,7 @@
 #pragma once
 // What a perceptron run reports (docs/models.md, "perceptron"): the norms of Delta w and of its informative and
-// uninformative parts, the amplification factor of w = w0 + Delta w (the authors' record: w0 ~ N(0, I) enters nothing
-// else), the training set still unfitted, and the test error of sign(o).
+// uninformative parts, the amplification factor of w = w0 + Delta w (the authors' record: with the centred output
+// w0 ~ N(0, I) enters nothing else), the training set still unfitted, and the test error of sign(o).
 #include <cmath>
 #include <cstdint>
 
@@ -29,8 +29,8 @@ struct perceptron_summary {
 };
 
 template <class Scalar>
-perceptron_summary summarise(const vector_t<Scalar>& dw, const vector_t<Scalar>& w0, const sign_task<Scalar>& train,
-                             const sign_task<Scalar>& test, const Scalar& alpha) {
+perceptron_summary summarise(const perceptron_problem<Scalar>& p, const vector_t<Scalar>& dw,
+                             const vector_t<Scalar>& w0, const sign_task<Scalar>& test) {
   using std::sqrt;
   perceptron_summary s;
   const double d = double(dw.size());
@@ -41,8 +41,8 @@ perceptron_summary summarise(const vector_t<Scalar>& dw, const vector_t<Scalar>&
   const vector_t<Scalar> w = w0 + dw;
   const double w_perp2 = double(w.tail(w.size() - 1).squaredNorm()), w1 = double(w[0]);
   s.amplification = w_perp2 > 0 ? w1 * w1 / (w_perp2 / (d - 1)) : 0.0;
-  s.unfit = unfit_points(train, alpha, dw);
-  const vector_t<Scalar> o = test.x * dw;
+  s.unfit = unfit_points(p, dw);
+  const vector_t<Scalar> o = test.x * (p.offset.size() ? w : dw);  // the trained output's sign
   std::int64_t wrong = 0;
   for (Eigen::Index j = 0; j < o.size(); ++j) wrong += !(o[j] * test.y[j] > 0);
   s.test_error = double(wrong) / double(o.size());

@@ -57,6 +57,15 @@ void check_invariance(std::int64_t d, std::int64_t points, double alpha, double 
     CHECK(s.converged);
     CHECK(scaled == (Scalar(c) * base).eval());  // exactly: c is a power of two
   }
+  // The uncentred output o = w.x/sqrt(d): the same invariance needs w0 scaled too; with w0 fixed it breaks.
+  auto uncentred = p;
+  uncentred.offset = m::initial_output(train, m::perceptron_w0<Scalar>(sim::philox_noise(9, 0), d));
+  auto uncentred_scaled = uncentred;
+  uncentred_scaled.alpha = Scalar(alpha / 2);
+  m::run_perceptron(uncentred, Scalar(dt), 1000000, base, [](const auto&, std::uint64_t) {});
+  m::run_perceptron(uncentred_scaled, Scalar(2 * dt), 1000000, scaled, [](const auto&, std::uint64_t) {});
+  CHECK(scaled != (Scalar(2) * base).eval());
+  m::run_perceptron(p, Scalar(dt), 1000000, base, [](const auto&, std::uint64_t) {});
   // Control: a change of alpha alone is not a symmetry (the margin moves).
   const m::perceptron_problem<Scalar> wrong{train, Scalar(alpha / 2), 2, sim::philox_noise(5, 0)};
   m::run_perceptron(wrong, Scalar(dt), 1000000, scaled, [](const auto&, std::uint64_t) {});

@@ -1,0 +1,66 @@
+#include "regime_decisions.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace lnsgd::checks::regimes {
+
+mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<std::vector<double>>& ys) {
+  return per_seed_exponent(x, ys, 0, x.size());
+}
+
+mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<std::vector<double>>& ys,
+                                std::size_t first, std::size_t count) {
+  if (first + count > x.size() || count < 2) throw std::invalid_argument("per_seed_exponent: not enough points");
+  const std::vector<double> xs(x.begin() + long(first), x.begin() + long(first + count));
+  std::vector<double> slopes;
+  for (const auto& y : ys) {
+    if (y.size() != x.size()) throw std::invalid_argument("per_seed_exponent: a seed lacks readings");
+    slopes.push_back(
+        fit_loglog(xs, std::vector<double>(y.begin() + long(first), y.begin() + long(first + count))).slope);
+  }
+  return mean_interval(slopes);
+}
+
+status decide_exponent(const mean_estimate& e, double predicted, double band) {
+  const double lo = predicted - band, hi = predicted + band;
+  if (!std::isfinite(e.mean)) return status::inconclusive;
+  if (e.ci.lower >= lo && e.ci.upper <= hi) return status::holds;
+  if (e.ci.upper < lo || e.ci.lower > hi) return status::violated;
+  return status::inconclusive;
+}
+
+status decide_approach(const mean_estimate& low, const mean_estimate& high, double predicted, double band) {
+  if (!std::isfinite(high.mean) || !std::isfinite(low.mean)) return status::inconclusive;
+  if (high.ci.lower <= predicted + band && high.ci.upper >= predicted - band) return status::holds;
+  if (std::abs(high.mean - predicted) >= std::abs(low.mean - predicted)) return status::violated;
+  return status::inconclusive;
+}
+
+std::optional<double> critical_batch(const std::vector<double>& batches, const std::vector<double>& norms,
+                                     double ratio) {
+  if (batches.size() != norms.size() || batches.empty()) throw std::invalid_argument("critical_batch: readings");
+  const double target = std::log(ratio * norms.front());
+  for (std::size_t k = 1; k < batches.size(); ++k) {
+    if (std::log(norms[k]) <= target) continue;
+    const double a = std::log(norms[k - 1]), b = std::log(norms[k]);
+    const double f = a >= target ? 0.0 : (target - a) / (b - a);
+    return std::exp(std::log(batches[k - 1]) + f * (std::log(batches[k]) - std::log(batches[k - 1])));
+  }
+  return std::nullopt;
+}
+
+status every(const std::vector<status>& parts) {
+  bool all = true;
+  for (auto s : parts) {
+    if (s == status::violated) return status::violated;
+    all = all && s == status::holds;
+  }
+  return all ? status::holds : status::inconclusive;
+}
+
+status decide_identity(double largest_relative_deviation, double tol) {
+  return largest_relative_deviation <= tol ? status::holds : status::violated;
+}
+
+}  // namespace lnsgd::checks::regimes

@@ -1,0 +1,44 @@
+#pragma once
+// The decisions of the perceptron's scaling claims (Sclocchi, Geiger, Wyart; docs/checks.md, "SGD-noise regimes"):
+// exponents fitted per seed with a t-interval over seeds, local exponents of a large-P law, the critical batch, and
+// exact identities. Shared by every claim and its control, and tested on synthetic readings on their own
+// (tests/checks/test_sclocchi_regimes.cpp).
+#include <optional>
+#include <vector>
+
+#include "lnsgd/checks/statistics.hpp"
+#include "lnsgd/checks/verdict.hpp"
+
+namespace lnsgd::checks::regimes {
+
+// ys[s][k]: seed s's reading at x[k] (x, y > 0). Per seed the least-squares slope of log y on log x; their mean and
+// t-interval over seeds (n - 1 degrees of freedom).
+mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<std::vector<double>>& ys);
+
+// The same on the points x[first], ..., x[first + count - 1] only.
+mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<std::vector<double>>& ys,
+                                std::size_t first, std::size_t count);
+
+// A measured exponent against a prediction: holds if its interval lies inside predicted +- band; violated if the
+// interval lies wholly outside it; inconclusive if it straddles an edge.
+status decide_exponent(const mean_estimate& e, double predicted, double band);
+
+// A large-x law (the exponent is reached only as x grows), judged on the exponent over the smallest points
+// (`low`) and over the largest (`high`): holds if high's interval meets predicted +- band; violated if it misses it
+// and high is no nearer the prediction than low; inconclusive otherwise (approaching, not there yet).
+status decide_approach(const mean_estimate& low, const mean_estimate& high, double predicted, double band);
+
+// The critical batch of one seed: on batches b_0 < b_1 < ... (log-spaced) with norms n_k at a fixed temperature,
+// the batch where n_k / n_0 first exceeds `ratio`, interpolated linearly in log b and log n between the grid points
+// around the crossing; nullopt if it never does.
+std::optional<double> critical_batch(const std::vector<double>& batches, const std::vector<double>& norms,
+                                     double ratio);
+
+// A statement made for several configurations (chi = 0 and 1): violated if one is violated, holds if every one
+// holds, else inconclusive.
+status every(const std::vector<status>& parts);
+
+// An identity to rounding: holds if the largest relative deviation is at most tol, else violated.
+status decide_identity(double largest_relative_deviation, double tol);
+
+}  // namespace lnsgd::checks::regimes
