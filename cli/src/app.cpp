@@ -82,7 +82,7 @@ CLI::App* add_report(CLI::App& app, inputs& in) {
       "report", "Run the claims and write the bound-vs-simulation report: index.html with figures, results.json, the "
                 "CSV behind every figure and summary.md (exit 0: written; 2: bad input or no matplotlib)");
   auto& o = in.report;
-  report->add_option("--profile", o.profile, "full (the papers' setups, ~33 minutes on 2 cores) or quick (seconds)")
+  report->add_option("--profile", o.profile, "full (the papers' setups, ~35 minutes on 2 cores) or quick (seconds)")
       ->capture_default_str()
       ->check(oc::one_of({"quick", "full"}));
   report->add_option("--claims", o.claims, "claim ids to run (default: all; see lnsgd list)");

@@ -144,3 +144,10 @@ TEST_CASE("the in-process sweep the checks use gives the cells' summaries in tab
   const double a = r[0].trajectories[0]["delta_w_norm"], b = r[1].trajectories[0]["delta_w_norm"];
   CHECK(b > a);
 }
+
+TEST_CASE("docs/sweep.md's example spec is a valid sweep of 30 runs", "[sweep]") {
+  const auto text = test::slurp(std::filesystem::path(LNSGD_SOURCE_DIR) / "docs/examples/perceptron-temperature.json");
+  sw::sweep_spec s;
+  CHECK_FALSE(sw::parse_spec(json::parse(text), s));
+  CHECK(sw::cells(s).size() == 30);
+}

@@ -4,8 +4,8 @@ One module per paper of the report (three for the main paper), each with a list 
 lists the modules in the report's paper order, so the figures are drawn paper by paper. Adding a paper's figures
 is adding its module and one line to PAPERS. The helpers the modules share are in common.py.
 """
-from . import (bae_resetting, flows, gatmiry, lnsgd_numerics, pillaud_vivien, sharpness_flow, zhang2026,
-               zhang2026_experiments, zhang2026_real_data)
+from . import (bae_resetting, flows, gatmiry, lnsgd_numerics, pillaud_vivien, sclocchi_regimes, sharpness_flow,
+               zhang2026, zhang2026_experiments, zhang2026_real_data)
 from .common import Figure, Inputs, plt
 
 PAPERS = [
@@ -17,6 +17,7 @@ PAPERS = [
     gatmiry,
     pillaud_vivien,
     bae_resetting,
+    sclocchi_regimes,
     lnsgd_numerics,
 ]
 
