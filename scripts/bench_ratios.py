@@ -79,6 +79,46 @@ def main():
         if floor:
             print(f"{'  lnsgd generic step / multiply-add floor':58s} {'':12s}  {ns(step) / ns(floor):5.2f}x")
     mlp_ratios(b)
+    perceptron_ratios(b)
+
+
+def numpy_perceptron_step(steps=20000):
+    """Seconds per step of a hand-vectorised NumPy perceptron step at bench/perceptron_bench.cpp's shape (d = 128,
+    B = 2, P = 1024, every batch point unfitted; B distinct indices drawn per step; best of 3)."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    points, d, batch, dt, alpha = 1024, 128, 2, 0.5, 1e-12
+    x = rng.standard_normal((points, d))
+    y = np.sign(x[:, 0])
+    dw, root_d = np.zeros(d), np.sqrt(d)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(steps):
+            idx = rng.choice(points, batch, replace=False)
+            xb, yb = x[idx], y[idx]
+            unfit = alpha * (xb @ dw) / root_d * yb < 1
+            dw += (dt / batch) * (yb[unfit] @ xb[unfit]) / root_d
+        best = min(best, (time.perf_counter() - start) / steps)
+    return best
+
+
+def perceptron_ratios(b):
+    entry = b.get("perceptron_step/d:128/B:2")
+    if not entry:
+        return
+    t = ns(entry)
+    print(f"{entry['name']:58s} {t:10.0f}ns")
+    out = subprocess.run([sys.executable, __file__, "--numpy-perceptron"], text=True, capture_output=True,
+                         env=dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1"))
+    if out.returncode != 0:
+        print("  NumPy perceptron step: not measured")
+        return
+    numpy_ns = 1e9 * float(out.stdout)
+    print(f"{'  NumPy step / lnsgd step':58s} {numpy_ns:10.0f}ns  {numpy_ns / t:5.1f}x")
+    run = b.get("perceptron_run/P:1024")
+    if run and "seconds_per_step" in run:
+        print(f"{'perceptron_run/P:1024 (to zero loss), per step':58s} {1e9 * run['seconds_per_step']:10.0f}ns")
 
 
 def numpy_epoch(threads):
@@ -152,5 +192,7 @@ def mlp_ratios(b):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--numpy-epoch":
         print(numpy_epoch(int(sys.argv[2])))
+    elif len(sys.argv) == 2 and sys.argv[1] == "--numpy-perceptron":
+        print(numpy_perceptron_step())
     else:
         main()
