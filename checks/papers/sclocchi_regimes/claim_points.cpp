@@ -33,9 +33,7 @@ points_fit fit_points(profile p, double chi, data_table& table, nlohmann::json& 
     f.perp = per_seed_exponent(points, perp);
   }
   for (std::size_t k = 0; k < points.size(); ++k) {
-    std::vector<double> at;
-    for (const auto& seed : ys) at.push_back(seed[k]);
-    const auto m = mean_interval(at);
+    const auto m = across_seeds(ys, k);
     table.add({chi, points[k], m.mean, m.ci.lower, m.ci.upper, 1 / (1 + chi)});
   }
   evidence.push_back({{"chi", chi},

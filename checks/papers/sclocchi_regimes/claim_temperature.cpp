@@ -50,9 +50,7 @@ status decide_linear(profile p, const std::vector<double>& dt, const std::string
     if (!table) continue;
     const auto ys = nlohmann::json(f.readings["seeds"]).get<std::vector<std::vector<double>>>();
     for (std::size_t k = 0; k < f.temperatures.size(); ++k) {
-      std::vector<double> at;
-      for (const auto& seed : ys) at.push_back(seed[k]);
-      const auto m = mean_interval(at);
+      const auto m = across_seeds(ys, k);
       table->add({chi, f.temperatures[k], m.mean, m.ci.lower, m.ci.upper, f.exponent.mean});
     }
   }
@@ -128,9 +126,7 @@ verdict check_sclocchi_training_time(profile p) {
                  {"readings", readings_json(points, ys)},
                  {"failures", r.failures()}});
     for (std::size_t k = 0; k < points.size(); ++k) {
-      std::vector<double> at;
-      for (const auto& seed : ys) at.push_back(seed[k]);
-      const auto m = mean_interval(at);
+      const auto m = across_seeds(ys, k);
       b_table.add({chi, points[k], m.mean, m.ci.lower, m.ci.upper});
     }
     log << "b (chi = " << chi << ") = " << e.mean << " [" << e.ci.lower << ", " << e.ci.upper << "]\n";

@@ -22,6 +22,12 @@ mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<
   return mean_interval(slopes);
 }
 
+mean_estimate across_seeds(const std::vector<std::vector<double>>& by_seed, std::size_t k) {
+  std::vector<double> at;
+  for (const auto& seed : by_seed) at.push_back(seed.at(k));
+  return mean_interval(at);
+}
+
 status decide_exponent(const mean_estimate& e, double predicted, double band) {
   const double lo = predicted - band, hi = predicted + band;
   if (!std::isfinite(e.mean)) return status::inconclusive;

@@ -19,6 +19,9 @@ mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<
 mean_estimate per_seed_exponent(const std::vector<double>& x, const std::vector<std::vector<double>>& ys,
                                 std::size_t first, std::size_t count);
 
+// The mean and t-interval over seeds of the readings at point k (by_seed[seed][k]).
+mean_estimate across_seeds(const std::vector<std::vector<double>>& by_seed, std::size_t k);
+
 // A measured exponent against a prediction: holds if its interval lies inside predicted +- band; violated if the
 // interval lies wholly outside it; inconclusive if it straddles an edge.
 status decide_exponent(const mean_estimate& e, double predicted, double band);
