@@ -107,7 +107,7 @@ CLI::App* add_sweep(CLI::App& app, inputs& in) {
   sweep->add_option("--out", f.out, "sweep folder (run again with the same spec to resume)")->capture_default_str();
   sweep->add_option("--threads", f.threads, "cells run at once (0: every core); the table never depends on it")
       ->capture_default_str()
-      ->check(CLI::Range(0, 4096));
+      ->check(oc::integer());
   sweep->add_flag("--quiet", f.quiet, "no progress display");
   return sweep;
 }

@@ -53,6 +53,8 @@ int sweep_command(const sweep_flags& flags, std::ostream& out, std::ostream& err
   sw::sweep_spec spec;
   if (auto error = sw::parse_spec(text, spec)) return usage("spec " + flags.spec + ": " + *error);
   if (flags.out.empty()) return usage("out = \"\" (accepted: a folder path)");
+  if (flags.threads < 0 || flags.threads > 4096)
+    return usage("invalid threads = " + std::to_string(flags.threads) + " (accepted: an integer 0 <= threads <= 4096)");
   const std::filesystem::path dir = flags.out;
   try {
     const auto provenance = libraries();
@@ -61,7 +63,7 @@ int sweep_command(const sweep_flags& flags, std::ostream& out, std::ostream& err
     const auto start = std::chrono::steady_clock::now();
     {
       sweep_display display(progress, err, show_progress && !flags.quiet);
-      sw::run_cells(spec, dir, {flags.threads, &progress, provenance});
+      sw::run_cells(spec, dir, {int(flags.threads), &progress, provenance});
     }
     const auto results = sw::read_results(spec, dir);
     sim::write_atomically(dir / "sweep.csv", sw::tidy_table(spec, results));

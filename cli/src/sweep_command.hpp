@@ -1,6 +1,7 @@
 #pragma once
 // lnsgd sweep SPEC.json: one model over a grid or list of values and seeds, resumable, into one tidy table
 // (docs/sweep.md; the engine is sim/sweep/).
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 
@@ -9,7 +10,7 @@ namespace lnsgd::cli {
 struct sweep_flags {
   std::string spec;
   std::string out = "lnsgd-sweep";
-  int threads = 0;
+  std::int64_t threads = 0;  // 0 <= threads <= 4096
   bool quiet = false;
 };
 

@@ -151,3 +151,22 @@ TEST_CASE("docs/sweep.md's example spec is a valid sweep of 30 runs", "[sweep]")
   CHECK_FALSE(sw::parse_spec(json::parse(text), s));
   CHECK(sw::cells(s).size() == 30);
 }
+
+TEST_CASE("lnsgd sweep: a bad --threads or a bad spec file is one line, exit 2", "[sweep][cli]") {
+  test::scratch_dir tmp;
+  const auto path = write_spec(tmp, "spec.json", {{"base", small_perceptron}, {"grid", {{"eta", {1.0}}}}});
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"sweep", path, "--threads", "5000"}, "threads = 5000 (accepted: an integer 0 <= threads <= 4096)"},
+           {{"sweep", path, "--threads", "x"}, "--threads"},
+           {{"sweep", tmp / "missing.json"}, "missing.json"}}) {
+    const auto r = test::run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(test::lines(r.err) == 1);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+  std::ofstream(tmp / "bad.json") << "{\"base\": ";
+  const auto r = test::run_cli({"sweep", tmp / "bad.json", "--out", tmp / "o"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("malformed JSON") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(tmp.path / "o"));
+}
