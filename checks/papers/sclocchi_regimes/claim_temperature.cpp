@@ -16,6 +16,7 @@ using namespace regimes;
 
 struct temperature_fit {
   std::vector<double> temperatures;
+  std::vector<std::vector<double>> by_seed;
   mean_estimate exponent;
   nlohmann::json readings;
 };
@@ -24,9 +25,9 @@ temperature_fit fit_in_temperature(profile p, double chi, const std::vector<doub
   const auto& r = run_sweep(temperature_spec(p, chi, dt));
   temperature_fit f;
   for (double step : dt) f.temperatures.push_back(step / 2);
-  const auto ys = r.by_seed(key);
-  f.exponent = per_seed_exponent(f.temperatures, ys);
-  f.readings = readings_json(f.temperatures, ys);
+  f.by_seed = r.by_seed(key);
+  f.exponent = per_seed_exponent(f.temperatures, f.by_seed);
+  f.readings = readings_json(f.temperatures, f.by_seed);
   f.readings["failures"] = r.failures();
   return f;
 }
@@ -48,9 +49,8 @@ status decide_linear(profile p, const std::vector<double>& dt, const std::string
     log << key << ", chi = " << chi << ": exponent in T " << f.exponent.mean << " [" << f.exponent.ci.lower << ", "
         << f.exponent.ci.upper << "] over " << f.exponent.samples << " seeds -> " << to_string(s) << "\n";
     if (!table) continue;
-    const auto ys = nlohmann::json(f.readings["seeds"]).get<std::vector<std::vector<double>>>();
     for (std::size_t k = 0; k < f.temperatures.size(); ++k) {
-      const auto m = across_seeds(ys, k);
+      const auto m = across_seeds(f.by_seed, k);
       table->add({chi, f.temperatures[k], m.mean, m.ci.lower, m.ci.upper, f.exponent.mean});
     }
   }

@@ -18,16 +18,17 @@ using json = nlohmann::json;
 // The largest relative difference of Delta w between init seeds 1 and 2 over the batch seeds (1 if the step counts
 // differ), for one output.
 double w0_deviation(profile p, const std::string& output, json& evidence) {
-  auto spec = temperature_spec(p, 1.0, {0.5});
-  spec.erase("grid");
-  spec["base"]["eta"] = 0.5;
-  spec["base"]["output"] = output;
-  spec["base"]["record_delta_w"] = true;
-  spec["list"] = json::array({{{"init_seed", 1}}, {{"init_seed", 2}}});
-  const auto& r = run_sweep(spec);
+  auto base = perceptron_base(p, 1.0);
+  base["n"] = setup(p).t_points;
+  base["eta"] = 0.5;
+  base["output"] = output;
+  base["record_delta_w"] = true;
+  const auto& r = run_sweep(
+      {{"base", base}, {"list", json::array({{{"init_seed", 1}}, {{"init_seed", 2}}})}, {"seeds", setup(p).seeds}});
   const std::size_t seeds = r.spec.seeds.size();
-  double worst = r.failures().empty() ? 0.0 : 1.0;
-  for (std::size_t k = 0; k < seeds && r.failures().empty(); ++k) {
+  const bool failed = !r.failures().empty();
+  double worst = failed ? 1.0 : 0.0;
+  for (std::size_t k = 0; k < seeds && !failed; ++k) {
     const auto& a = r.cells[k].trajectories[0];
     const auto& b = r.cells[seeds + k].trajectories[0];
     const auto x = a["delta_w"].get<std::vector<double>>(), y = b["delta_w"].get<std::vector<double>>();

@@ -17,13 +17,6 @@ std::vector<double> powers_of_two(int first, int last) {
   return v;
 }
 
-json base(profile p, double chi) {
-  const auto& s = setup(p);
-  return {{"model", "perceptron"}, {"d", s.d},          {"n_test", s.n_test},
-          {"alpha", s.alpha},      {"chi", chi},        {"batch", 2},
-          {"steps", 1000000000},   {"record_points", 1}};
-}
-
 }  // namespace
 
 const perceptron_setup& setup(profile p) {
@@ -67,6 +60,13 @@ json setup_json(profile p) {
           {"b_temperature", s.b_temperature}};
 }
 
+json perceptron_base(profile p, double chi) {
+  const auto& s = setup(p);
+  return {{"model", "perceptron"}, {"d", s.d},          {"n_test", s.n_test},
+          {"alpha", s.alpha},      {"chi", chi},        {"batch", 2},
+          {"steps", 1000000000},   {"record_points", 1}};
+}
+
 std::vector<std::vector<double>> sweep_readings::by_seed(const std::string& key) const {
   const std::size_t seeds = spec.seeds.size(), points = spec.points.size();
   std::vector<std::vector<double>> out(seeds, std::vector<double>(points, NAN));
@@ -102,19 +102,19 @@ const sweep_readings& run_sweep(const json& spec) {
 }
 
 json temperature_spec(profile p, double chi, const std::vector<double>& dt) {
-  auto b = base(p, chi);
+  auto b = perceptron_base(p, chi);
   b["n"] = setup(p).t_points;
   return {{"base", b}, {"grid", {{"eta", dt}}}, {"seeds", setup(p).seeds}};
 }
 
 json points_spec(profile p, double chi) {
-  auto b = base(p, chi);
+  auto b = perceptron_base(p, chi);
   b["eta"] = setup(p).p_dt;
   return {{"base", b}, {"grid", {{"n", setup(p).p_points}}}, {"seeds", setup(p).seeds}};
 }
 
 json batch_spec(profile p, double chi, std::int64_t points) {
-  auto b = base(p, chi);
+  auto b = perceptron_base(p, chi);
   b["n"] = points;
   json list = json::array();
   for (auto batch : setup(p).batches)

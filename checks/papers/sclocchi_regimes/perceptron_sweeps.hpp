@@ -44,6 +44,9 @@ struct sweep_readings {
 // (a bug: the specs are the claims' own).
 const sweep_readings& run_sweep(const nlohmann::json& spec);
 
+// The base config every perceptron grid shares: the setup's d, test points and alpha, B = 2, a step cap of 1e9.
+nlohmann::json perceptron_base(profile p, double chi);
+
 // Specs: the temperature sweep over dt at B = 2 and P = t_points; the P sweep at T = p_dt / 2; the batch sweep at
 // P and T = b_temperature (dt = T B).
 nlohmann::json temperature_spec(profile p, double chi, const std::vector<double>& dt);
