@@ -16,6 +16,7 @@ packages=(
   nlohmann-json3-dev    # JSON config and metadata
   catch2                # test runner (v2)
   libbenchmark-dev      # Google Benchmark
+  libopenmpi-dev openmpi-bin  # lnsgd sweep across MPI ranks (optional at build time; tests/cli/test_sweep_mpi.cpp)
   python3 python3-matplotlib  # the report's figures (Debian's /usr/bin/python3)
   python3-html5lib python3-jsonschema  # the report's tests: strict HTML parsing, results.json schema
   python3-scipy  # the implicit Lasso's test: an independent Lasso solution

@@ -170,3 +170,20 @@ TEST_CASE("lnsgd sweep: a bad --threads or a bad spec file is one line, exit 2",
   CHECK(r.err.find("malformed JSON") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(tmp.path / "o"));
 }
+
+#ifndef LNSGD_HAVE_MPI
+TEST_CASE("lnsgd sweep started by an MPI launcher in a build without MPI is refused in one line from rank 0",
+          "[sweep][cli]") {
+  test::scratch_dir tmp;
+  const auto path = write_spec(tmp, "spec.json", {{"base", small_perceptron}, {"grid", {{"eta", {1.0}}}}});
+  for (const std::string rank : {"0", "1"}) {
+    const auto p = test::start_lnsgd({"sweep", path, "--out", tmp / "o"}, tmp.path, tmp.path,
+                                     {"OMPI_COMM_WORLD_SIZE=2", "OMPI_COMM_WORLD_RANK=" + rank});
+    CHECK(test::wait_exit(p) == 2);
+    const auto err = test::slurp(p.err);
+    CHECK(test::lines(err) == (rank == "0" ? 1 : 0));
+    if (rank == "0") CHECK(err.find("built without MPI") != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(tmp.path / "o"));
+}
+#endif

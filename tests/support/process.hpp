@@ -25,16 +25,14 @@ struct process {
   std::filesystem::path out, err;  // its stdout and stderr, as files
 };
 
-// Starts the lnsgd binary (LNSGD_BINARY, set by tests/CMakeLists.txt) with args in folder `cwd`; `env` entries
-// ("NAME=value") are added to the environment.
-inline process start_lnsgd(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                           const std::filesystem::path& logs, const std::vector<std::string>& env = {}) {
+// Starts program argv[0] (a path, not searched in PATH) with argv in folder `cwd`, its stdout and stderr in files
+// under `logs`; `env` entries ("NAME=value") are added to the environment.
+inline process start_program(std::vector<std::string> argv_text, const std::filesystem::path& cwd,
+                             const std::filesystem::path& logs, const std::vector<std::string>& env = {}) {
   process p;
   static int count = 0;
   p.out = logs / ("stdout-" + std::to_string(++count));
   p.err = logs / ("stderr-" + std::to_string(count));
-  std::vector<std::string> argv_text{LNSGD_BINARY};
-  argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv, envp;
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -50,6 +48,14 @@ inline process start_lnsgd(const std::vector<std::string>& args, const std::file
   if (posix_spawn(&p.pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) p.pid = -1;
   posix_spawn_file_actions_destroy(&actions);
   return p;
+}
+
+// Starts the lnsgd binary (LNSGD_BINARY, set by tests/CMakeLists.txt) with args, as start_program does.
+inline process start_lnsgd(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                           const std::filesystem::path& logs, const std::vector<std::string>& env = {}) {
+  std::vector<std::string> argv{LNSGD_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return start_program(std::move(argv), cwd, logs, env);
 }
 
 // Its exit status; 128 + the signal's number if a signal ended it.
