@@ -72,6 +72,35 @@ TEST_CASE("critical_batch: the log-interpolated crossing of 1.25x the B = 1 norm
   CHECK(r::decide_identity(1e-11, 1e-12) == status::violated);
 }
 
+TEST_CASE("decide_direction: every row's slope on the predicted side holds, one on the other side is violated",
+          "[check][sclocchi-regimes]") {
+  const auto est = [](double mean, double lower, double upper) {
+    return checks::mean_estimate{mean, {lower, upper, 0.95}, 3};
+  };
+  const std::vector<checks::mean_estimate> rising = {est(0.8, 0.6, 1.0), est(0.3, 0.1, 0.5)};
+  CHECK(r::decide_direction(rising, +1) == status::holds);
+  CHECK(r::decide_direction(rising, -1) == status::violated);  // the wrong direction, through the same code
+  const std::vector<checks::mean_estimate> unsure = {est(0.8, 0.6, 1.0), est(0.1, -0.1, 0.3)};
+  CHECK(r::decide_direction(unsure, +1) == status::inconclusive);
+  CHECK(r::decide_direction(unsure, -1) == status::violated);  // one row wholly on the other side suffices
+  CHECK(r::decide_direction({}, +1) == status::inconclusive);  // nothing measured
+  CHECK(r::decide_direction({est(0.5, 0.4, 0.6), checks::mean_estimate{NAN}}, +1) == status::inconclusive);
+}
+
+TEST_CASE("decide_both_signs: help somewhere and harm elsewhere holds, one sign everywhere is violated",
+          "[check][sclocchi-regimes]") {
+  const auto est = [](double mean, double lower, double upper) {
+    return checks::mean_estimate{mean, {lower, upper, 0.95}, 3};
+  };
+  const auto help = est(-0.02, -0.03, -0.01), harm = est(0.02, 0.01, 0.03), unsure = est(0, -0.01, 0.01);
+  CHECK(r::decide_both_signs({help, unsure, harm}) == status::holds);
+  CHECK(r::decide_both_signs({help, help, help}) == status::violated);
+  CHECK(r::decide_both_signs({harm, harm}) == status::violated);
+  CHECK(r::decide_both_signs({help, unsure}) == status::inconclusive);
+  CHECK(r::decide_both_signs({help, checks::mean_estimate{NAN}}) == status::inconclusive);  // one regime unmeasured
+  CHECK(r::decide_both_signs({}) == status::inconclusive);
+}
+
 TEST_CASE("sclocchi-invariance: bitwise for powers of two, to rounding for c = 3, in double and 50 digits",
           "[check][sclocchi-invariance]") {
   const auto v = testing::run_quick("sclocchi-invariance");
@@ -100,4 +129,15 @@ TEST_CASE("sclocchi-norm-p, sclocchi-training-time, sclocchi-critical-batch: ver
     const auto v = testing::run_quick(id);
     CHECK_FALSE(v.tables.empty());
   }
+}
+
+TEST_CASE("sclocchi-lazy-feature, sclocchi-noise-effect: the phase diagram's quick grid, controls flagged",
+          "[check][sclocchi-lazy-feature][sclocchi-noise-effect]") {
+  const auto lazy = testing::run_quick("sclocchi-lazy-feature");
+  REQUIRE(lazy.tables.size() == 1);
+  CHECK(lazy.tables[0].name == "phase_diagram");
+  CHECK(lazy.where == checks::regime::empirical);
+  const auto noise = testing::run_quick("sclocchi-noise-effect");
+  CHECK_FALSE(noise.tables.empty());
+  CHECK(noise.where == checks::regime::empirical);
 }

@@ -10,5 +10,7 @@ verdict check_sclocchi_norm_temperature(profile p);  // claim_temperature.cpp
 verdict check_sclocchi_norm_points(profile p);       // claim_points.cpp
 verdict check_sclocchi_training_time(profile p);     // claim_temperature.cpp
 verdict check_sclocchi_critical_batch(profile p);    // claim_critical_batch.cpp
+verdict check_sclocchi_lazy_feature(profile p);      // claim_lazy_feature.cpp
+verdict check_sclocchi_noise_effect(profile p);      // claim_noise_effect.cpp
 
 }  // namespace lnsgd::checks

@@ -8,7 +8,8 @@ paper_claims sclocchi_regimes_paper() {
   return {
       {"sclocchi-regimes",
        "Sclocchi, Geiger, Wyart, Dissecting the effects of SGD noise in distinct regimes of deep learning (ICML 2023) "
-       "and its PNAS companion: the perceptron's temperature laws, on the authors' depleted-sign task"},
+       "and its PNAS companion: the perceptron's temperature laws, on the authors' depleted-sign task, and the "
+       "alpha-trick network's (alpha, T) phase diagram on Fashion-MNIST even vs odd"},
       60,
       {
           {"sclocchi-invariance",
@@ -47,6 +48,19 @@ paper_claims sclocchi_regimes_paper() {
            "the critical batch B*, beyond which ||Delta w|| stops depending on T alone, grows as P^{1/(1+chi)}",
            {},
            check_sclocchi_critical_batch},
+          {"sclocchi-lazy-feature",
+           "sclocchi-regimes",
+           "ICML 2023, the (alpha, T) phase diagram of the alpha-trick network",
+           "raising the temperature or lowering alpha both push the network out of the lazy regime: "
+           "||w - w0||/||w0|| grows with T and falls with alpha",
+           {},
+           check_sclocchi_lazy_feature},
+          {"sclocchi-noise-effect",
+           "sclocchi-regimes",
+           "ICML 2023, the (alpha, T) phase diagram of the alpha-trick network",
+           "SGD noise hurts the test error in some regimes and helps in others",
+           {},
+           check_sclocchi_noise_effect},
       }};
 }
 

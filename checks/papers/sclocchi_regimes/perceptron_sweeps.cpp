@@ -1,10 +1,6 @@
 #include "perceptron_sweeps.hpp"
 
 #include <cmath>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <stdexcept>
 
 namespace lnsgd::checks::regimes {
 namespace {
@@ -67,40 +63,6 @@ json perceptron_base(profile p, double chi) {
           {"steps", 1000000000},   {"record_points", 1}};
 }
 
-std::vector<std::vector<double>> sweep_readings::by_seed(const std::string& key) const {
-  const std::size_t seeds = spec.seeds.size(), points = spec.points.size();
-  std::vector<std::vector<double>> out(seeds, std::vector<double>(points, NAN));
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const auto& t = cells[i].trajectories;
-    if (!t.empty() && t[0].contains(key) && t[0][key].is_number()) out[i % seeds][i / seeds] = t[0][key].get<double>();
-  }
-  return out;
-}
-
-std::vector<std::string> sweep_readings::failures() const {
-  std::vector<std::string> out;
-  const auto all = sim::sweep::cells(spec);
-  for (std::size_t i = 0; i < cells.size(); ++i)
-    if (cells[i].status != "completed")
-      out.push_back("cell " + std::to_string(i) + " (" + all[i].point.dump() + ", seed " + std::to_string(all[i].seed) +
-                    "): " + cells[i].status + (cells[i].error.empty() ? "" : " (" + cells[i].error + ")"));
-  return out;
-}
-
-const sweep_readings& run_sweep(const json& spec) {
-  static std::mutex m;
-  static std::map<std::string, std::unique_ptr<sweep_readings>> kept;
-  std::lock_guard lock(m);
-  auto& slot = kept[spec.dump()];
-  if (!slot) {
-    auto r = std::make_unique<sweep_readings>();
-    if (auto error = sim::sweep::parse_spec(spec, r->spec)) throw std::runtime_error("sweep spec: " + *error);
-    r->cells = sim::sweep::run_in_scratch(r->spec, 0);
-    slot = std::move(r);
-  }
-  return *slot;
-}
-
 json temperature_spec(profile p, double chi, const std::vector<double>& dt) {
   auto b = perceptron_base(p, chi);
   b["n"] = setup(p).t_points;
@@ -131,10 +93,6 @@ std::vector<hypothesis> noise_dominated(double alpha, double smallest_dt, std::i
           {"B <= P^(1/(1+chi)) (below the critical batch)",
            double(batch) <= scale,
            {{"batch", batch}, {"critical_scale", scale}}}};
-}
-
-json readings_json(const std::vector<double>& x, const std::vector<std::vector<double>>& by_seed) {
-  return {{"x", x}, {"seeds", by_seed}};
 }
 
 }  // namespace lnsgd::checks::regimes

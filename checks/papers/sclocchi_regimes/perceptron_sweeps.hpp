@@ -10,7 +10,7 @@
 
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/checks/hypotheses.hpp"
-#include "lnsgd/sim/sweep/run_sweep.hpp"
+#include "sweep_readings.hpp"
 
 namespace lnsgd::checks::regimes {
 
@@ -30,20 +30,6 @@ struct perceptron_setup {
 const perceptron_setup& setup(profile p);
 nlohmann::json setup_json(profile p);
 
-// One sweep's cells (points outer, seeds inner) and their summaries.
-struct sweep_readings {
-  sim::sweep::sweep_spec spec;
-  std::vector<sim::sweep::cell_result> cells;
-  // Trajectory 0's summary `key`, as by_seed[seed][point].
-  std::vector<std::vector<double>> by_seed(const std::string& key) const;
-  // The cells that failed, diverged or hit the step cap, one line each ("cell 3 (n = 1024, seed 2): not converged").
-  std::vector<std::string> failures() const;
-};
-
-// The spec run through the sweep engine on every core, kept per process. Throws std::runtime_error on a bad spec
-// (a bug: the specs are the claims' own).
-const sweep_readings& run_sweep(const nlohmann::json& spec);
-
 // The base config every perceptron grid shares: the setup's d, test points and alpha, B = 2, a step cap of 1e9.
 nlohmann::json perceptron_base(profile p, double chi);
 
@@ -57,8 +43,5 @@ nlohmann::json batch_spec(profile p, double chi, std::int64_t points);
 // dt is 1/(alpha dt), small when alpha dt >= 64; B at most the critical-batch scale P^{1/(1+chi)}.
 std::vector<hypothesis> noise_dominated(double alpha, double smallest_dt, std::int64_t batch, std::int64_t points,
                                         double chi);
-
-// Summary `key` per seed as a list of the seeds' values at each grid point: {"x": x, "seeds": [[...], ...]}.
-nlohmann::json readings_json(const std::vector<double>& x, const std::vector<std::vector<double>>& by_seed);
 
 }  // namespace lnsgd::checks::regimes

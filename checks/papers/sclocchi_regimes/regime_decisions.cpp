@@ -56,6 +56,34 @@ std::optional<double> critical_batch(const std::vector<double>& batches, const s
   return std::nullopt;
 }
 
+status decide_direction(const std::vector<mean_estimate>& slopes, int sign) {
+  bool all = !slopes.empty();
+  for (const auto& s : slopes) {
+    const double lo = sign > 0 ? s.ci.lower : -s.ci.upper, hi = sign > 0 ? s.ci.upper : -s.ci.lower;
+    if (!std::isfinite(s.mean) || s.samples < 2) {
+      all = false;
+      continue;
+    }
+    if (hi < 0) return status::violated;
+    all = all && lo > 0;
+  }
+  return all ? status::holds : status::inconclusive;
+}
+
+status decide_both_signs(const std::vector<mean_estimate>& effects) {
+  std::size_t below = 0, above = 0, measured = 0;
+  for (const auto& e : effects) {
+    if (!std::isfinite(e.mean) || e.samples < 2) continue;
+    ++measured;
+    below += e.ci.upper < 0;
+    above += e.ci.lower > 0;
+  }
+  if (below > 0 && above > 0) return status::holds;
+  const bool all_measured = !effects.empty() && measured == effects.size();
+  if (all_measured && (below == effects.size() || above == effects.size())) return status::violated;
+  return status::inconclusive;
+}
+
 status every(const std::vector<status>& parts) {
   bool all = true;
   for (auto s : parts) {

@@ -41,6 +41,17 @@ std::optional<double> critical_batch(const std::vector<double>& batches, const s
 // holds, else inconclusive.
 status every(const std::vector<status>& parts);
 
+// The direction of a trend along every row of a grid, from each row's measured slope (mean and t-interval over
+// seeds): holds if every row's interval lies strictly on the predicted side of 0 (sign > 0: above, sign < 0: below);
+// violated if some row's interval lies wholly on the other side; inconclusive otherwise (an interval containing 0,
+// or no row measured).
+status decide_direction(const std::vector<mean_estimate>& slopes, int sign);
+
+// An effect said to take both signs across regimes (noise helps somewhere and hurts elsewhere), from per-regime
+// effects (mean and t-interval over seeds): holds if one interval lies wholly below 0 and another wholly above;
+// violated if every regime was measured and every interval lies wholly on the same side; else inconclusive.
+status decide_both_signs(const std::vector<mean_estimate>& effects);
+
 // An identity to rounding: holds if the largest relative deviation is at most tol, else violated.
 status decide_identity(double largest_relative_deviation, double tol);
 

@@ -1,8 +1,11 @@
-"""Figures of Sclocchi, Geiger, Wyart: the perceptron's temperature laws on the depleted-sign task.
+"""Figures of Sclocchi, Geiger, Wyart: the perceptron's temperature laws on the depleted-sign task, and the
+alpha-trick network's (alpha, T) phase diagram on Fashion-MNIST.
 
 Each figure function takes the loaded inputs and save(fig, id) and returns a Figure, or None when the claims it
 draws are not in this report (see common.py).
 """
+import math
+
 from .common import Figure, anchored, plt, positive, verdict_phrase
 
 CHI_COLORS = {0.0: "C0", 1.0: "C3"}
@@ -64,7 +67,63 @@ def perceptron_laws(inp, save):
                            f"{claims[2]}/training_time_vs_points", f"{claims[3]}/critical_batch"])
 
 
+def _grid(t, column):
+    """The (alpha, T) table as a matrix [alpha index][T index] of `column`, with the sorted axes."""
+    alphas, temps = sorted(set(t.col("alpha"))), sorted(set(t.col("temperature")))
+    cells = {(a, k): v for a, k, v in zip(t.col("alpha"), t.col("temperature"), t.col(column))}
+    return alphas, temps, [[cells.get((a, k), math.nan) for k in temps] for a in alphas]
+
+
+def _heatmap(fig, ax, t, column, title, log_scale, cmap):
+    alphas, temps, z = _grid(t, column)
+    _, _, converged = _grid(t, "converged")
+    _, _, diverged = _grid(t, "diverged")
+    seeds = max(max(c + d for c, d in zip(cr, dr)) for cr, dr in zip(converged, diverged))
+    values = [[math.log10(v) if log_scale and v > 0 else (v if not log_scale else math.nan) for v in row]
+              for row in z]
+    image = ax.imshow(values, origin="lower", aspect="auto", cmap=cmap)
+    fig.colorbar(image, ax=ax, label=("log10 " if log_scale else "") + column.replace("_", " "))
+    for i in range(len(alphas)):
+        for k in range(len(temps)):
+            if diverged[i][k] > 0:
+                ax.text(k, i, "D", ha="center", va="center", fontsize=7, color="k")
+            elif converged[i][k] < seeds:
+                ax.text(k, i, "x", ha="center", va="center", fontsize=7, color="k")
+    ax.set_xticks(range(len(temps)), [f"{x:.2g}" for x in temps], rotation=45, fontsize=7)
+    ax.set_yticks(range(len(alphas)), [f"{a:.3g}" for a in alphas], fontsize=7)
+    ax.set(xlabel="temperature T = dt/(h B)", ylabel="alpha", title=title)
+
+
+def phase_diagram(inp, save):
+    claims = ["sclocchi-lazy-feature", "sclocchi-noise-effect"]
+    if not inp.has(*claims):
+        return None
+    t = inp.table(claims[0], "phase_diagram")
+    effects = inp.table(claims[1], "noise_effect")
+    fig, ax = plt.subplots(1, 3, figsize=(16, 4.4), layout="constrained")
+    _heatmap(fig, ax[0], t, "relative_change", "|w - w0|/|w0|: lazy (small) vs feature (large)", True, "viridis")
+    _heatmap(fig, ax[1], t, "test_error", "test error (even vs odd)", False, "magma_r")
+    xs, m, lo, hi = effects.col("alpha"), effects.col("effect"), effects.col("lower"), effects.col("upper")
+    ax[2].errorbar(xs, m, yerr=[[max(a - b, 0) for a, b in zip(m, lo)], [max(b - a, 0) for a, b in zip(m, hi)]],
+                   fmt="o", color="C0", ms=4, capsize=2)
+    ax[2].axhline(0, color="k", lw=0.8)
+    ax[2].set(xscale="log", xlabel="alpha", ylabel="test error change",
+              title="noise effect: error at the highest converged T\nminus error at the lowest")
+    setup = inp.verdicts[claims[0]]["evidence"]["setup"]
+    caption = (f"The alpha-trick MLP of Sclocchi, Geiger, Wyart (hidden {setup['hidden']}, {setup['activation']} "
+               f"normalised, mean-field 1/h output) on Fashion-MNIST even vs odd, P = {setup['n']}, B = "
+               f"{setup['batch']}, trained by SGD to zero training hinge loss (step cap {setup['steps']}). Cells: "
+               "means over the seeds that converged; x: some seed hit the step cap (not converged); D: some seed "
+               "diverged. (a) " + verdict_phrase(inp.verdicts[claims[0]]) + " (b, c) " +
+               verdict_phrase(inp.verdicts[claims[1]]) + " The paper's phase diagram is for MNIST parity; this is "
+               "a stand-in task, so its boundaries are measured here, not compared with the paper's.")
+    save(fig, "sclocchi-phase-diagram")
+    return Figure("sclocchi-phase-diagram", "The (alpha, T) phase diagram: lazy vs feature regime and the test error",
+                  caption, claims, [f"{claims[0]}/phase_diagram", f"{claims[1]}/noise_effect"])
+
+
 # These figures in the order they are drawn (docs/report.md numbers them).
 FIGURES = [
     perceptron_laws,  # sclocchi-perceptron: the four scaling claims
+    phase_diagram,  # sclocchi-phase-diagram: the alpha-trick network's lazy-feature and noise-effect claims
 ]

@@ -3,6 +3,8 @@
 // z_l = s_l h_{l-1} W_l + beta b_l, h_l = phi(z_l), logits = z_L. Parameterisation as in neural-tangents' Dense:
 //   ntk:      W, b ~ N(0, 1),                  s_l = W_std / sqrt(fan_in), beta = b_std;
 //   standard: W ~ N(0, W_std^2 / fan_in), b ~ N(0, b_std^2), s_l = 1, beta = 1.
+// A mean-field output (Sclocchi, Geiger, Wyart's nets) scales the last layer by 1/fan_in instead of s_L; phi may
+// carry a gain g (phi = g act, g chosen so that E[phi(z)^2] = 1 for z ~ N(0, 1)).
 // theta holds, layer by layer, W_l (fan_in x fan_out, column-major) then b_l. Satisfies the engine's Classifier
 // concept (engine/concepts.hpp): forward on a batch, the gradient by backpropagation, and the Jacobian-vector
 // product (forward mode) that the linearised model needs; scalar-generic.
@@ -28,6 +30,8 @@ struct architecture {
   parameterisation param = parameterisation::ntk;
   bool biases = true;
   double weight_std = 1, bias_std = 1;  // neural-tangents' W_std and b_std
+  bool mean_field_output = false;       // the last layer scaled by 1/fan_in: f = (1/h) sum_i beta_i h_i
+  double activation_gain = 1;           // phi = gain * act
 };
 
 template <class Scalar>
@@ -94,7 +98,7 @@ class mlp {
       z.noalias() = c.h[l] * weights(theta, l);
       if (scale(l) != Scalar(1)) z *= scale(l);
       if (a_.biases) z.rowwise() += bias_scale() * bias(theta, l).transpose();
-      if (l + 1 < layers()) c.h[l + 1] = z.unaryExpr([&](const Scalar& v) { return activate(a_.act, v); });
+      if (l + 1 < layers()) c.h[l + 1] = z.unaryExpr([&](const Scalar& v) { return gain() * activate(a_.act, v); });
     }
     c.logits = c.z[layers()];
   }
@@ -110,7 +114,8 @@ class mlp {
         out.segment(offsets_[l] + weight_count(l), widths_[l + 1]) = bias_scale() * delta.colwise().sum().transpose();
       if (l == 0) break;
       matrix_type up = scale(l) * (delta * weights(theta, l).transpose());
-      delta = up.cwiseProduct(c.z[l].unaryExpr([&](const Scalar& v) { return activate_derivative(a_.act, v); }));
+      delta =
+          up.cwiseProduct(c.z[l].unaryExpr([&](const Scalar& v) { return gain() * activate_derivative(a_.act, v); }));
     }
   }
 
@@ -126,7 +131,8 @@ class mlp {
       if (a_.biases)
         dz.rowwise() += bias_scale() * v.segment(offsets_[l] + weight_count(l), widths_[l + 1]).transpose();
       if (l + 1 < layers())
-        dh = dz.cwiseProduct(c.z[l + 1].unaryExpr([&](const Scalar& s) { return activate_derivative(a_.act, s); }));
+        dh = dz.cwiseProduct(
+            c.z[l + 1].unaryExpr([&](const Scalar& s) { return gain() * activate_derivative(a_.act, s); }));
     }
     return dz;
   }
@@ -137,8 +143,10 @@ class mlp {
     return sqrt(Scalar(n));
   }
   Scalar scale(index l) const {
+    if (a_.mean_field_output && l == layers() - 1) return Scalar(1) / Scalar(double(widths_[l]));
     return a_.param == parameterisation::ntk ? Scalar(a_.weight_std) / sqrt_of(widths_[l]) : Scalar(1);
   }
+  Scalar gain() const { return Scalar(a_.activation_gain); }
   Scalar bias_scale() const { return a_.param == parameterisation::ntk ? Scalar(a_.bias_std) : Scalar(1); }
   auto bias(const vector_type& theta, index l) const {
     return theta.segment(offsets_[l] + weight_count(l), widths_[l + 1]);

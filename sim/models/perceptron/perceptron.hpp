@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "lnsgd/sim/engine/distinct_batch.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/philox_noise.hpp"
 #include "perceptron/depleted_sign.hpp"
@@ -44,17 +45,6 @@ Scalar trained_output(const perceptron_problem<Scalar>& p, const vector_t<Scalar
                       const Scalar& root_d) {
   const Scalar o = p.train.x.row(j).dot(dw) / root_d;
   return p.offset.size() ? Scalar(o + p.offset[j]) : o;
-}
-
-// B distinct indices of {0, ..., P - 1} for step t (Floyd's algorithm on Philox index draws).
-inline void distinct_batch(const philox_noise& noise, std::uint64_t t, std::int64_t points, std::int64_t batch,
-                           std::vector<std::int64_t>& out) {
-  out.clear();
-  for (std::int64_t j = points - batch; j < points; ++j) {
-    const auto r =
-        std::int64_t(noise.index(stream::sample_index, t, std::uint64_t(j - (points - batch)), std::uint64_t(j) + 1));
-    out.push_back(std::find(out.begin(), out.end(), r) == out.end() ? r : j);
-  }
 }
 
 // The step's record: the unfitted points of its batch and the largest |Delta w_i| after it (the loop's divergence

@@ -31,13 +31,13 @@ TEST_CASE("a step draws B distinct indices of the training set", "[model][percep
   const sim::philox_noise noise(3, 0);
   std::vector<std::int64_t> batch;
   for (std::uint64_t t = 0; t < 200; ++t) {
-    m::distinct_batch(noise, t, 10, 7, batch);
+    sim::distinct_batch(noise, t, 10, 7, batch);
     const std::set<std::int64_t> unique(batch.begin(), batch.end());
     CHECK(unique.size() == 7);
     CHECK(*unique.begin() >= 0);
     CHECK(*unique.rbegin() < 10);
   }
-  m::distinct_batch(noise, 5, 10, 10, batch);
+  sim::distinct_batch(noise, 5, 10, 10, batch);
   CHECK(std::set<std::int64_t>(batch.begin(), batch.end()).size() == 10);
 }
 
