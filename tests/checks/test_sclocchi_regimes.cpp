@@ -1,4 +1,4 @@
-// Sclocchi, Geiger, Wyart's perceptron claims (checks/papers/sclocchi_regimes/): the decisions on synthetic readings
+// Sclocchi, Geiger, Wyart's claims (checks/papers/sclocchi_regimes/): the decisions on synthetic readings
 // reaching every verdict, and each claim's quick profile with its control flagged through the same decision.
 #include <cmath>
 
@@ -101,6 +101,55 @@ TEST_CASE("decide_both_signs: help somewhere and harm elsewhere holds, one sign 
   CHECK(r::decide_both_signs({}) == status::inconclusive);
 }
 
+TEST_CASE("crossover_temperature: the log-interpolated 25% departure from the T -> 0 error, either way, or none",
+          "[check][sclocchi-regimes]") {
+  const std::vector<double> t = {1, 2, 4, 8, 16};
+  // Baseline 0.1 (the mean of the two lowest); departure 0.1 at T = 4, 0.4 at T = 8: 25% is crossed at 2^2.5.
+  CHECK(*r::crossover_temperature(t, {0.1, 0.1, 0.09, 0.06, 0.05}, 0.25, 2) == Approx(std::exp2(2.5)));
+  CHECK(*r::crossover_temperature(t, {0.1, 0.1, 0.11, 0.14, 0.2}, 0.25, 2) == Approx(std::exp2(2.5)));  // rising
+  CHECK(*r::crossover_temperature(t, {0.1, 0.1, 0.2, 0.2, 0.2}, 0.25, 2) == Approx(std::exp2(1.25)));
+  CHECK(*r::crossover_temperature(t, {0.05, 0.15, 0.2, 0.2, 0.2}, 0.25, 2) == Approx(2.0));  // baseline spread
+  CHECK_FALSE(r::crossover_temperature(t, {0.1, 0.1, 0.11, 0.09, 0.12}, 0.25, 2));           // never departs
+  CHECK_FALSE(r::crossover_temperature(t, {0.1, 0.1, NAN, 0.5, 0.5}, 0.25, 2));              // a run not converged
+  CHECK_FALSE(r::crossover_temperature(t, {0, 0, 0.1, 0.2, 0.3}, 0.25, 2));                  // no T -> 0 error
+}
+
+TEST_CASE("jackknife: pseudo-values reproduce the mean's t-interval, and an undefined subset is not measured",
+          "[check][sclocchi-regimes]") {
+  const std::vector<double> v = {1.0, 2.0, 4.0, 3.0};
+  const auto mean_of = [&](const std::vector<bool>& keep) -> std::optional<double> {
+    double s = 0, n = 0;
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (keep[i]) s += v[i], n += 1;
+    return s / n;
+  };
+  const auto j = r::jackknife(v.size(), mean_of);
+  const auto m = checks::mean_interval(v);  // the mean's jackknife pseudo-values are the values themselves
+  REQUIRE(j);
+  CHECK(j->mean == Approx(m.mean));
+  CHECK(j->ci.lower == Approx(m.ci.lower));
+  CHECK(j->ci.upper == Approx(m.ci.upper));
+  CHECK_FALSE(r::jackknife(v.size(), [&](const std::vector<bool>& keep) -> std::optional<double> {
+    if (!keep[2]) return std::nullopt;
+    return 1.0;
+  }));
+  CHECK_FALSE(r::jackknife(1, mean_of));
+}
+
+TEST_CASE("decide_common_exponent and decide_scaling_relation: the separable form and a = gamma/delta",
+          "[check][sclocchi-regimes]") {
+  const auto est = [](double mean, double half) { return checks::mean_estimate{mean, {mean - half, mean + half}, 5}; };
+  CHECK(r::decide_common_exponent({est(0.9, 0.02), est(0.95, 0.03), est(0.92, 0.02)}, 0.1) == status::holds);
+  CHECK(r::decide_common_exponent({est(0.5, 0.02), est(1.0, 0.02), est(1.5, 0.02)}, 0.1) == status::violated);
+  CHECK(r::decide_common_exponent({est(0.9, 0.2), est(0.95, 0.02)}, 0.1) == status::inconclusive);
+  CHECK(r::decide_common_exponent({est(0.9, 0.02)}, 0.1) == status::inconclusive);  // one line says nothing
+  CHECK(r::decide_scaling_relation(est(0.55, 0.05), est(0.02, 0.05), 0.14) == status::holds);
+  CHECK(r::decide_scaling_relation(est(0.55, 0.05), est(-0.5, 0.05), 0.14) == status::violated);  // a = 2 gamma/delta
+  CHECK(r::decide_scaling_relation(est(-0.5, 0.1), est(0.0, 0.05), 0.14) == status::violated);    // T_c grows with P
+  CHECK(r::decide_scaling_relation(est(0.55, 0.05), est(0.1, 0.1), 0.14) == status::inconclusive);
+  CHECK(r::decide_scaling_relation(std::nullopt, est(0.0, 0.05), 0.14) == status::inconclusive);  // a not measured
+}
+
 TEST_CASE("sclocchi-invariance: bitwise for powers of two, to rounding for c = 3, in double and 50 digits",
           "[check][sclocchi-invariance]") {
   const auto v = testing::run_quick("sclocchi-invariance");
@@ -140,4 +189,16 @@ TEST_CASE("sclocchi-lazy-feature, sclocchi-noise-effect: the phase diagram's qui
   const auto noise = testing::run_quick("sclocchi-noise-effect");
   CHECK_FALSE(noise.tables.empty());
   CHECK(noise.where == checks::regime::empirical);
+}
+
+TEST_CASE("sclocchi-lazy-exponents, sclocchi-crossover: the lazy (P, T) quick grid, controls flagged",
+          "[check][sclocchi-lazy-exponents][sclocchi-crossover]") {
+  const auto form = testing::run_quick("sclocchi-lazy-exponents");
+  REQUIRE(form.tables.size() == 3);
+  CHECK(form.tables[0].name == "lazy_grid");
+  CHECK(form.where == checks::regime::empirical);
+  CHECK(form.evidence["delta"]["at_n"].size() == 3);  // every P of the quick grid measured
+  const auto crossover = testing::run_quick("sclocchi-crossover");
+  CHECK(crossover.where == checks::regime::empirical);
+  CHECK(crossover.tables[0].name == "crossover");
 }

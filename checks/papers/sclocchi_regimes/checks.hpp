@@ -12,5 +12,7 @@ verdict check_sclocchi_training_time(profile p);     // claim_temperature.cpp
 verdict check_sclocchi_critical_batch(profile p);    // claim_critical_batch.cpp
 verdict check_sclocchi_lazy_feature(profile p);      // claim_lazy_feature.cpp
 verdict check_sclocchi_noise_effect(profile p);      // claim_noise_effect.cpp
+verdict check_sclocchi_lazy_exponents(profile p);    // claim_lazy_exponents.cpp
+verdict check_sclocchi_crossover(profile p);         // claim_crossover.cpp
 
 }  // namespace lnsgd::checks

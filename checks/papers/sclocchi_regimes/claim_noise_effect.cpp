@@ -15,14 +15,14 @@ namespace {
 using namespace regimes;
 
 // Per seed, test error at T index `high` minus at T index 0, for alpha index a.
-mean_estimate noise_effect(const phase_readings& r, std::size_t a, std::size_t high) {
+mean_estimate noise_effect(const temperature_grid& r, std::size_t a, std::size_t high) {
   std::vector<double> d;
   for (std::size_t s = 0; s < r.seeds; ++s) d.push_back(r.test_error[a][high][s] - r.test_error[a][0][s]);
   return mean_interval(d);
 }
 
 // The highest temperature index above 0 at which every seed converged at alpha index a, or nullopt.
-std::optional<std::size_t> highest_converged(const phase_readings& r, std::size_t a) {
+std::optional<std::size_t> highest_converged(const temperature_grid& r, std::size_t a) {
   if (!r.all_converged(a, 0)) return std::nullopt;
   for (std::size_t k = r.temperatures.size() - 1; k > 0; --k)
     if (r.all_converged(a, k)) return k;
@@ -32,7 +32,7 @@ std::optional<std::size_t> highest_converged(const phase_readings& r, std::size_
 }  // namespace
 
 verdict check_sclocchi_noise_effect(profile p) {
-  const auto& r = phase_diagram(p);
+  const auto r = phase_diagram(p);
   verdict v;
   v.claim = "sclocchi-noise-effect";
   v.where = regime::empirical;
@@ -43,9 +43,9 @@ verdict check_sclocchi_noise_effect(profile p) {
                    "test error at the highest converged T minus at the lowest, per alpha: mean and 95% t-interval "
                    "over seeds",
                    {"alpha", "low_temperature", "high_temperature", "effect", "lower", "upper"});
-  for (std::size_t a = 0; a < r.alphas.size(); ++a) {
+  for (std::size_t a = 0; a < r.rows.size(); ++a) {
     const auto high = highest_converged(r, a);
-    log << "alpha = " << r.alphas[a] << ": ";
+    log << "alpha = " << r.rows[a] << ": ";
     if (!high) {
       effects.push_back({NAN});
       log << "not measured (the lowest T, or every higher one, has a seed that did not converge)\n";
@@ -54,8 +54,8 @@ verdict check_sclocchi_noise_effect(profile p) {
     const auto e = noise_effect(r, a, *high);
     effects.push_back(e);
     nulls.push_back(noise_effect(r, a, 0));
-    table.add({r.alphas[a], r.temperatures[0], r.temperatures[*high], e.mean, e.ci.lower, e.ci.upper});
-    evidence.push_back({{"alpha", r.alphas[a]},
+    table.add({r.rows[a], r.temperatures[0], r.temperatures[*high], e.mean, e.ci.lower, e.ci.upper});
+    evidence.push_back({{"alpha", r.rows[a]},
                         {"high_temperature", r.temperatures[*high]},
                         {"effect", e.mean},
                         {"lower", e.ci.lower},
@@ -72,7 +72,7 @@ verdict check_sclocchi_noise_effect(profile p) {
       "to the highest converged T lies wholly below 0 and another's wholly above (holds); every alpha measured and "
       "every interval on the same side: violated; else inconclusive";
   v.tested = "the sign of the noise's effect on the test error in different regimes, measured on Fashion-MNIST";
-  v.evidence = {{"setup", network_setup_json(p)}, {"effects", evidence}, {"failures", r.failures}};
+  v.evidence = {{"setup", network_setup_json(network(p))}, {"effects", evidence}, {"failures", r.failures}};
   v.tables.push_back(std::move(table));
   v.confidence =
       "t-intervals over " + std::to_string(r.seeds) + " seeds, " + std::to_string(evidence.size()) + " values of alpha";

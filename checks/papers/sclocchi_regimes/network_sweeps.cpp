@@ -1,16 +1,18 @@
 #include "network_sweeps.hpp"
 
 #include <cmath>
-#include <mutex>
+
+#include "lnsgd/checks/statistics.hpp"
 
 namespace lnsgd::checks::regimes {
 namespace {
 
 using json = nlohmann::json;
 
-std::vector<double> powers_of_two(int first, int last, int by) {
+// 2^(first/per), 2^((first + 1)/per), ..., 2^(last/per).
+std::vector<double> powers_of_two(int first, int last, int by, int per = 1) {
   std::vector<double> v;
-  for (int k = first; k <= last; k += by) v.push_back(std::ldexp(1.0, k));
+  for (int k = first; k <= last; k += by) v.push_back(std::exp2(double(k) / per));
   return v;
 }
 
@@ -19,7 +21,7 @@ std::vector<double> powers_of_two(int first, int last, int by) {
 const network_setup& network(profile p) {
   static const network_setup full = [] {
     network_setup s;
-    s.alphas = powers_of_two(-4, 10, 2);
+    s.rows = powers_of_two(-4, 10, 2);
     s.temperatures = powers_of_two(-10, -3, 1);
     s.seeds = {1, 2, 3};
     return s;
@@ -30,7 +32,7 @@ const network_setup& network(profile p) {
     s.n_test = 2000;
     s.hidden = {16, 16};
     s.steps = 10000;
-    s.alphas = powers_of_two(-2, 10, 4);
+    s.rows = powers_of_two(-2, 10, 4);
     s.temperatures = powers_of_two(-9, -3, 2);
     s.seeds = {1, 2};
     return s;
@@ -38,59 +40,105 @@ const network_setup& network(profile p) {
   return p == profile::full ? full : quick;
 }
 
-json network_setup_json(profile p) {
-  const auto& s = network(p);
+const network_setup& lazy_network(profile p) {
+  static const network_setup full = [] {
+    network_setup s;
+    s.data = "teacher";
+    s.input_dim = 8;
+    s.alpha = 4096;
+    s.steps = 1000000;
+    s.rows = powers_of_two(10, 14, 1);
+    // Two for the T -> 0 error, octaves for the exponents, half octaves where T_c falls.
+    s.temperatures = {std::exp2(-10), std::exp2(-9.5), std::exp2(-8), std::exp2(-7), std::exp2(-6)};
+    for (double t : powers_of_two(-11, -6, 1, 2)) s.temperatures.push_back(t);
+    s.seeds = {1, 2, 3, 4, 5};
+    return s;
+  }();
+  static const network_setup quick = [] {
+    network_setup s = full;
+    s.hidden = {16, 16};
+    s.steps = 100000;
+    s.rows = powers_of_two(8, 10, 1);
+    s.temperatures = powers_of_two(-10, -3, 1);
+    s.seeds = {1, 2};
+    return s;
+  }();
+  return p == profile::full ? full : quick;
+}
+
+json network_setup_json(const network_setup& s) {
   return {{"model", "alpha-mlp"},
           {"data", s.data},
+          {"input_dim", s.input_dim},
           {"n", s.n},
           {"n_test", s.n_test},
           {"hidden", s.hidden},
           {"activation", s.activation},
+          {"alpha", s.alpha},
           {"batch", s.batch},
           {"steps", s.steps},
-          {"alphas", s.alphas},
+          {"rows", s.rows},
           {"temperatures", s.temperatures},
           {"seeds", s.seeds}};
 }
 
-json phase_spec(profile p) {
-  const auto& s = network(p);
-  const json base = {{"model", "alpha-mlp"}, {"data", s.data},     {"n", s.n},
-                     {"n_test", s.n_test},   {"hidden", s.hidden}, {"activation", s.activation},
-                     {"batch", s.batch},     {"steps", s.steps},   {"record_points", 1}};
-  return {{"base", base}, {"grid", {{"alpha", s.alphas}, {"temperature", s.temperatures}}}, {"seeds", s.seeds}};
+json grid_spec(const network_setup& s, const std::string& row_key) {
+  json base = {
+      {"model", "alpha-mlp"},       {"data", s.data},   {"n", s.n},         {"n_test", s.n_test}, {"hidden", s.hidden},
+      {"activation", s.activation}, {"alpha", s.alpha}, {"batch", s.batch}, {"steps", s.steps},   {"record_points", 1}};
+  if (s.data == "teacher") base["input_dim"] = s.input_dim;
+  base.erase(row_key);
+  return {{"base", base}, {"grid", {{row_key, s.rows}, {"temperature", s.temperatures}}}, {"seeds", s.seeds}};
 }
 
-const phase_readings& phase_diagram(profile p) {
-  static phase_readings kept[2];
-  static std::once_flag once[2];
-  const int slot = p == profile::full ? 1 : 0;
-  std::call_once(once[slot], [&] {
-    const auto& s = network(p);
-    const auto& r = run_sweep(phase_spec(p));
-    auto& out = kept[slot];
-    out.alphas = s.alphas;
-    out.temperatures = s.temperatures;
-    out.seeds = s.seeds.size();
-    const std::size_t na = s.alphas.size(), nt = s.temperatures.size(), ns = out.seeds;
-    const auto grid = [&] { return std::vector(na, std::vector(nt, std::vector<double>(ns, NAN))); };
-    out.relative_change = grid();
-    out.test_error = grid();
-    out.converged.assign(na, std::vector<int>(nt, 0));
-    out.diverged.assign(na, std::vector<int>(nt, 0));
-    for (std::size_t i = 0; i < r.cells.size(); ++i) {
-      const std::size_t a = i / (nt * ns), t = (i / ns) % nt, seed = i % ns;
-      const auto& tr = r.cells[i].trajectories;
-      if (tr.empty()) continue;
-      out.diverged[a][t] += tr[0].value("status", "") == "diverged";
-      if (!tr[0].value("converged", false)) continue;
-      ++out.converged[a][t];
-      out.relative_change[a][t][seed] = tr[0]["relative_change"].get<double>();
-      out.test_error[a][t][seed] = tr[0]["test_error"].get<double>();
+temperature_grid read_grid(const network_setup& s, const std::string& row_key) {
+  const auto& r = run_sweep(grid_spec(s, row_key));
+  temperature_grid out;
+  out.rows = s.rows;
+  out.temperatures = s.temperatures;
+  out.seeds = s.seeds.size();
+  const std::size_t nr = s.rows.size(), nt = s.temperatures.size(), ns = out.seeds;
+  const auto grid = [&] { return std::vector(nr, std::vector(nt, std::vector<double>(ns, NAN))); };
+  out.relative_change = grid();
+  out.test_error = grid();
+  out.converged.assign(nr, std::vector<int>(nt, 0));
+  out.diverged.assign(nr, std::vector<int>(nt, 0));
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    const std::size_t row = i / (nt * ns), t = (i / ns) % nt, seed = i % ns;
+    const auto& tr = r.cells[i].trajectories;
+    if (tr.empty()) continue;
+    out.diverged[row][t] += tr[0].value("status", "") == "diverged";
+    if (!tr[0].value("converged", false)) continue;
+    ++out.converged[row][t];
+    out.relative_change[row][t][seed] = tr[0]["relative_change"].get<double>();
+    out.test_error[row][t][seed] = tr[0]["test_error"].get<double>();
+  }
+  out.failures = r.failures();
+  return out;
+}
+
+data_table grid_table(const temperature_grid& g, const std::string& name, const std::string& row_column,
+                      const std::string& what) {
+  data_table t(name,
+               what +
+                   ": |w - w0|/|w0| and the test error, mean and 95% t-interval over the seeds that reached zero "
+                   "training loss; seeds converged and diverged per cell",
+               {row_column, "temperature", "relative_change", "relative_lower", "relative_upper", "test_error",
+                "error_lower", "error_upper", "converged", "diverged"});
+  for (std::size_t a = 0; a < g.rows.size(); ++a)
+    for (std::size_t k = 0; k < g.temperatures.size(); ++k) {
+      std::vector<double> rel, err;
+      for (std::size_t s = 0; s < g.seeds; ++s)
+        if (std::isfinite(g.relative_change[a][k][s])) {
+          rel.push_back(g.relative_change[a][k][s]);
+          err.push_back(g.test_error[a][k][s]);
+        }
+      const auto m = rel.size() > 1 ? mean_interval(rel) : mean_estimate{rel.empty() ? NAN : rel[0]};
+      const auto e = err.size() > 1 ? mean_interval(err) : mean_estimate{err.empty() ? NAN : err[0]};
+      t.add({g.rows[a], g.temperatures[k], m.mean, m.ci.lower, m.ci.upper, e.mean, e.ci.lower, e.ci.upper,
+             double(g.converged[a][k]), double(g.diverged[a][k])});
     }
-    out.failures = r.failures();
-  });
-  return kept[slot];
+  return t;
 }
 
 }  // namespace lnsgd::checks::regimes

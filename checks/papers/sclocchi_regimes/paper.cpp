@@ -9,7 +9,8 @@ paper_claims sclocchi_regimes_paper() {
       {"sclocchi-regimes",
        "Sclocchi, Geiger, Wyart, Dissecting the effects of SGD noise in distinct regimes of deep learning (ICML 2023) "
        "and its PNAS companion: the perceptron's temperature laws, on the authors' depleted-sign task, and the "
-       "alpha-trick network's (alpha, T) phase diagram on Fashion-MNIST even vs odd"},
+       "alpha-trick network's (alpha, T) phase diagram on Fashion-MNIST even vs odd and its lazy-regime scaling on a "
+       "teacher task"},
       60,
       {
           {"sclocchi-invariance",
@@ -61,6 +62,19 @@ paper_claims sclocchi_regimes_paper() {
            "SGD noise hurts the test error in some regimes and helps in others",
            {},
            check_sclocchi_noise_effect},
+          {"sclocchi-lazy-exponents",
+           "sclocchi-regimes",
+           "ICML 2023 abstract (the lazy regime: ||w* - w0||/||w0|| ~ T^delta P^gamma)",
+           "in the lazy regime the relative weight change is a power law T^delta P^gamma in the temperature and the "
+           "training-set size",
+           {},
+           check_sclocchi_lazy_exponents},
+          {"sclocchi-crossover",
+           "sclocchi-regimes",
+           "ICML 2023 abstract (the lazy regime: T_c ~ P^-a with a = gamma/delta)",
+           "the temperature where the test error departs from its T -> 0 value falls as P^-a, a = gamma/delta",
+           {},
+           check_sclocchi_crossover},
       }};
 }
 

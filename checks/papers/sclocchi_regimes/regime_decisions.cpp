@@ -56,6 +56,55 @@ std::optional<double> critical_batch(const std::vector<double>& batches, const s
   return std::nullopt;
 }
 
+std::optional<double> crossover_temperature(const std::vector<double>& temperatures, const std::vector<double>& errors,
+                                            double departure, std::size_t baseline) {
+  if (temperatures.size() != errors.size() || baseline < 1 || baseline >= errors.size())
+    throw std::invalid_argument("crossover_temperature: readings");
+  double e0 = 0;
+  for (std::size_t k = 0; k < baseline; ++k) e0 += errors[k] / double(baseline);
+  if (!(e0 > 0)) return std::nullopt;
+  const auto d = [&](std::size_t k) { return std::abs(errors[k] / e0 - 1); };
+  for (std::size_t k = baseline; k < errors.size(); ++k) {
+    if (std::isnan(errors[k])) return std::nullopt;
+    if (d(k) < departure) continue;
+    const double a = d(k - 1), b = d(k);
+    const double f = a >= departure ? 0.0 : (departure - a) / (b - a);
+    return std::exp(std::log(temperatures[k - 1]) + f * (std::log(temperatures[k]) - std::log(temperatures[k - 1])));
+  }
+  return std::nullopt;
+}
+
+std::optional<mean_estimate> jackknife(
+    std::size_t n, const std::function<std::optional<double>(const std::vector<bool>&)>& statistic) {
+  if (n < 2) return std::nullopt;
+  const auto all = statistic(std::vector<bool>(n, true));
+  if (!all) return std::nullopt;
+  std::vector<double> pseudo;
+  for (std::size_t s = 0; s < n; ++s) {
+    std::vector<bool> keep(n, true);
+    keep[s] = false;
+    const auto without = statistic(keep);
+    if (!without) return std::nullopt;
+    pseudo.push_back(double(n) * *all - double(n - 1) * *without);
+  }
+  return mean_interval(pseudo);
+}
+
+status decide_common_exponent(const std::vector<mean_estimate>& lines, double band) {
+  if (lines.size() < 2) return status::inconclusive;
+  double m = 0;
+  for (const auto& e : lines) m += e.mean / double(lines.size());
+  std::vector<status> each;
+  for (const auto& e : lines) each.push_back(decide_exponent(e, m, band));
+  return every(each);
+}
+
+status decide_scaling_relation(const std::optional<mean_estimate>& a, const std::optional<mean_estimate>& difference,
+                               double band) {
+  if (!a || !difference) return status::inconclusive;
+  return every({decide_direction({*a}, +1), decide_exponent(*difference, 0, band)});
+}
+
 status decide_direction(const std::vector<mean_estimate>& slopes, int sign) {
   bool all = !slopes.empty();
   for (const auto& s : slopes) {

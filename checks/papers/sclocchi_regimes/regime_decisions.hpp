@@ -3,6 +3,7 @@
 // exponents fitted per seed with a t-interval over seeds, local exponents of a large-P law, the critical batch, and
 // exact identities. Shared by every claim and its control, and tested on synthetic readings on their own
 // (tests/checks/test_sclocchi_regimes.cpp).
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,19 @@ status decide_approach(const mean_estimate& low, const mean_estimate& high, doub
 std::optional<double> critical_batch(const std::vector<double>& batches, const std::vector<double>& norms,
                                      double ratio);
 
+// The crossover temperature of one seed: on temperatures t_0 < t_1 < ... (log-spaced) with test errors e_k, the
+// T -> 0 value e* is the mean of e_0 ... e_{baseline - 1}, and T_c the temperature where the relative departure
+// |e_k/e* - 1| first reaches `departure` (k >= baseline), interpolated linearly in log T between the grid points
+// around the crossing. nullopt if it never does, if a reading before the crossing is NaN, or if e* = 0.
+std::optional<double> crossover_temperature(const std::vector<double>& temperatures, const std::vector<double>& errors,
+                                            double departure, std::size_t baseline);
+
+// The delete-one jackknife over n seeds of a statistic of a seed subset (`statistic(keep)`, keep[s] says whether
+// seed s is in): its pseudo-values n S(all) - (n - 1) S(all but s), their mean and t-interval (n - 1 degrees of
+// freedom). nullopt if the statistic is undefined on the whole set or on some subset, or n < 2.
+std::optional<mean_estimate> jackknife(std::size_t n,
+                                       const std::function<std::optional<double>(const std::vector<bool>&)>& statistic);
+
 // A statement made for several configurations (chi = 0 and 1): violated if one is violated, holds if every one
 // holds, else inconclusive.
 status every(const std::vector<status>& parts);
@@ -51,6 +65,18 @@ status decide_direction(const std::vector<mean_estimate>& slopes, int sign);
 // effects (mean and t-interval over seeds): holds if one interval lies wholly below 0 and another wholly above;
 // violated if every regime was measured and every interval lies wholly on the same side; else inconclusive.
 status decide_both_signs(const std::vector<mean_estimate>& effects);
+
+// One exponent said to hold on every line of a grid (the separable form of a power law in two variables), from the
+// lines' exponents (mean and t-interval over seeds) against their mean m over lines: holds if every interval lies
+// inside m +- band; violated if one lies wholly outside; else inconclusive (also with fewer than 2 lines).
+status decide_common_exponent(const std::vector<mean_estimate>& lines, double band);
+
+// A scaling relation between exponents, a = (a combination of others), with a said to be positive: from a's
+// estimate and that of the difference a - (the combination), each a mean and interval: holds if a's interval lies
+// above 0 and the difference's inside +- band; violated if a's lies below 0 or the difference's wholly outside the
+// band; else inconclusive (also when either was not measured).
+status decide_scaling_relation(const std::optional<mean_estimate>& a, const std::optional<mean_estimate>& difference,
+                               double band);
 
 // An identity to rounding: holds if the largest relative deviation is at most tol, else violated.
 status decide_identity(double largest_relative_deviation, double tol);

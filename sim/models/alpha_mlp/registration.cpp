@@ -15,6 +15,7 @@
 #include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "lnsgd/sim/engine/part_files.hpp"
 #include "lnsgd/sim/engine/recipe_helpers.hpp"
+#include "lnsgd/sim/engine/stopped_ensemble.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 
 namespace lnsgd::sim::models {
@@ -105,43 +106,15 @@ run_outcome run(const config& c, const std::filesystem::path& dir, progress_coun
   const mlp<Scalar> net(network(c, d.input_dim()));
   const auto count = std::uint64_t(c.trajectories);
   const int threads = ensemble_threads(c.threads, c.trajectories);
-  if (progress) progress->total = count;
-  std::vector<nlohmann::json> summaries(count);
-  std::vector<std::exception_ptr> errors(count);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t k = 0; k < std::int64_t(count); ++k) {
-    try {
-      auto rows = open_or_throw(part_path(dir, "trajectory", std::uint64_t(k)));
-      rows.precision(17);
-      summaries[k] = run_one<Scalar>(c, net, train, test, std::uint64_t(k), rows);
-      if (!rows.flush()) throw std::runtime_error("write failed for trajectory " + std::to_string(k));
-      if (progress) progress->done += 1;
-    } catch (...) {
-      errors[k] = std::current_exception();
-    }
-  }
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-  merge_parts(dir, "trajectory", "trajectory,step,time,delta_w_norm,relative_change,unfit,train_loss,test_error",
-              count);
-  run_outcome o;
-  bool all = true;
-  for (std::uint64_t k = 0; k < count; ++k) {
-    all = all && summaries[k]["converged"].get<bool>();
-    if (summaries[k]["status"] == "diverged" && !o.first_divergence)
-      o.first_divergence = {
-          {k, summaries[k]["divergence"]["step"].get<std::uint64_t>(), "w overflowed (non-finite or > 1e100)"}};
-  }
-  o.results = {{"status", o.first_divergence ? "diverged"
-                          : all              ? "completed"
-                                             : "not converged"},
-               {"trajectories", summaries}};
+  auto o = run_stopped_ensemble(
+      count, threads, dir, progress, "trajectory,step,time,delta_w_norm,relative_change,unfit,train_loss,test_error",
+      "w overflowed (non-finite or > 1e100)",
+      [&](std::uint64_t k, std::ofstream& rows) { return run_one<Scalar>(c, net, train, test, k, rows); });
   o.extra = {{"task", d.description},
              {"parameter_count", net.parameter_count()},
              {"temperature", c.temperature_of_step()},
              {"activation_gain", net.arch().activation_gain}};
   o.precision_description = describe_scalar<Scalar>();
-  o.threads_used = threads;
   return o;
 }
 
@@ -206,8 +179,8 @@ model_entry alpha_mlp_entry() {
                "per trajectory on a log grid of steps and at the stop: time, |w - w0|, |w - w0|/|w0|, training "
                "points unfitted, training hinge loss, test error"}};
   e.dynamics = {"sgd"};
-  e.small_run = {{"n", 16},     {"n_test", 20}, {"input_dim", 4},    {"hidden", {6}},     {"batch", 4},
-                 {"steps", 60}, {"alpha", 4.0}, {"trajectories", 3}, {"record_points", 5}};
+  e.small_run = {{"n", 16},     {"n_test", 20}, {"input_dim", 4},    {"hidden", {6}},      {"batch", 4},
+                 {"steps", 60}, {"alpha", 4.0}, {"trajectories", 3}, {"record_points", 20}};
   e.resolve = resolve;
   e.memory_needed = memory_needed;
   e.run = [](const nlohmann::json& values, const std::filesystem::path& dir, progress_counter* progress) {

@@ -9,6 +9,7 @@
 #include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "lnsgd/sim/engine/part_files.hpp"
 #include "lnsgd/sim/engine/recipe_helpers.hpp"
+#include "lnsgd/sim/engine/stopped_ensemble.hpp"
 #include "lnsgd/sim/engine/validation_text.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 #include "perceptron/summary.hpp"
@@ -152,40 +153,12 @@ run_outcome run(const perceptron_config& c, const std::filesystem::path& dir, pr
   const auto test = depleted_sign<Scalar>(c.n_test, c.d, c.chi, std::uint64_t(c.data_seed), stream::test_inputs);
   const auto count = std::uint64_t(c.trajectories);
   const int threads = ensemble_threads(c.threads, c.trajectories);
-  if (progress) progress->total = count;
-  std::vector<nlohmann::json> summaries(count);
-  std::vector<std::exception_ptr> errors(count);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t k = 0; k < std::int64_t(count); ++k) {
-    try {
-      auto rows = open_or_throw(part_path(dir, "trajectory", std::uint64_t(k)));
-      rows.precision(17);
-      summaries[k] = run_one<Scalar>(c, train, test, std::uint64_t(k), rows);
-      if (!rows.flush()) throw std::runtime_error("write failed for trajectory " + std::to_string(k));
-      if (progress) progress->done += 1;
-    } catch (...) {
-      errors[k] = std::current_exception();
-    }
-  }
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-  merge_parts(dir, "trajectory", "trajectory,step,time,delta_w_norm,delta_w_1,delta_w_perp_norm,unfit,test_error",
-              count);
-  run_outcome o;
-  bool all = true;
-  for (std::uint64_t k = 0; k < count; ++k) {
-    all = all && summaries[k]["converged"].get<bool>();
-    if (summaries[k]["status"] == "diverged" && !o.first_divergence)
-      o.first_divergence = {
-          {k, summaries[k]["divergence"]["step"].get<std::uint64_t>(), "Delta w overflowed (non-finite or > 1e100)"}};
-  }
-  o.results = {{"status", o.first_divergence ? "diverged"
-                          : all              ? "completed"
-                                             : "not converged"},
-               {"trajectories", summaries}};
+  auto o = run_stopped_ensemble(
+      count, threads, dir, progress, "trajectory,step,time,delta_w_norm,delta_w_1,delta_w_perp_norm,unfit,test_error",
+      "Delta w overflowed (non-finite or > 1e100)",
+      [&](std::uint64_t k, std::ofstream& rows) { return run_one<Scalar>(c, train, test, k, rows); });
   o.extra = {{"temperature", c.eta / double(c.batch)}};
   o.precision_description = describe_scalar<Scalar>();
-  o.threads_used = threads;
   return o;
 }
 
