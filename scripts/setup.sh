@@ -20,6 +20,7 @@ packages=(
   python3 python3-matplotlib  # the report's figures (Debian's /usr/bin/python3)
   python3-html5lib python3-jsonschema  # the report's tests: strict HTML parsing, results.json schema
   python3-scipy  # the implicit Lasso's test: an independent Lasso solution
+  pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module lnsgd (docs/python.md) and its tests
 )
 
 missing=()

@@ -1,7 +1,5 @@
 #include "lnsgd/cli/app.hpp"
 
-#include <omp.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
@@ -82,7 +80,7 @@ CLI::App* add_report(CLI::App& app, inputs& in) {
       "report", "Run the claims and write the bound-vs-simulation report: index.html with figures, results.json, the "
                 "CSV behind every figure and summary.md (exit 0: written; 2: bad input or no matplotlib)");
   auto& o = in.report;
-  report->add_option("--profile", o.profile, "full (the papers' setups, ~35 minutes on 2 cores) or quick (seconds)")
+  report->add_option("--profile", o.profile, "full (the papers' setups, ~50 minutes on 2 cores) or quick (seconds)")
       ->capture_default_str()
       ->check(oc::one_of({"quick", "full"}));
   report->add_option("--claims", o.claims, "claim ids to run (default: all; see lnsgd list)");
@@ -174,19 +172,7 @@ int run_simulate(inputs& in, std::ostream& out, std::ostream& err, bool interact
   nlohmann::json values;
   std::set<std::string> given;
   if (auto error = collect_values(in.simulate, values, given)) return fail(*error);
-  if (auto error = model.resolve(values, given)) return fail("invalid " + *error);
-  const std::int64_t threads = values["threads"].get<std::int64_t>();
-  const std::int64_t concurrent = threads > 0 ? threads : omp_get_max_threads();
-  std::string fields, reduce;  // the sizes this model has, then the ensemble and the precision
-  for (const char* key : {"m", "d", "n", "n_test", "trajectories", "precision"})
-    if (values.contains(key)) {
-      fields.append(fields.empty() ? "" : ", ").append(key).append(" = ").append(
-          values[key].is_string() ? values[key].get<std::string>() : values[key].dump());
-      if (std::string(key) != "precision") reduce.append(key).append(", ");
-    }
-  if (auto error = too_big(model.memory_needed(values, concurrent), fields, reduce + "threads or precision"))
-    return fail("invalid " + *error);
-  return simulate_command(model, values, out, err, interactive && !values["quiet"].get<bool>());
+  return resolve_and_simulate(model, std::move(values), given, out, err, interactive);
 }
 
 int run_regime(inputs& in, std::ostream& out, std::ostream& err) {

@@ -67,8 +67,9 @@ std::string model_accepting(const std::string& key, const sim::model_entry& mode
 }
 
 std::optional<std::string> apply_config(const sim::model_entry& model, const nlohmann::json& config,
-                                        const std::string& path, nlohmann::json& values, std::set<std::string>& given) {
-  const std::string where = "config " + path + ": ";
+                                        const std::string& source, nlohmann::json& values,
+                                        std::set<std::string>& given) {
+  const std::string where = source + ": ";
   for (const auto& [key, value] : config.items()) {
     const auto p = std::find_if(model.parameters.begin(), model.parameters.end(),
                                 [&](const sim::parameter& q) { return q.name == key; });

@@ -14,10 +14,11 @@ namespace lnsgd::cli {
 std::optional<std::string> read_config_json(const std::string& path, nlohmann::json& config);
 
 // Sets values[key] for every key of the config (converted to its parameter's kind) and adds it to `given`; a key
-// the model does not accept, or a value that does not fit, is a one-line error naming the file, the key, the value
-// and what is accepted.
+// the model does not accept, or a value that does not fit, is a one-line error starting with `source` (the file,
+// "config PATH", or the caller, "simulate()") and naming the key, the value and what is accepted.
 std::optional<std::string> apply_config(const sim::model_entry& model, const nlohmann::json& config,
-                                        const std::string& path, nlohmann::json& values, std::set<std::string>& given);
+                                        const std::string& source, nlohmann::json& values,
+                                        std::set<std::string>& given);
 
 // The models a parameter name belongs to, other than `model`, as "model A" or "models A, B" (for "did you mean
 // --model X"), or empty.

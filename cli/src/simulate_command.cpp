@@ -1,5 +1,7 @@
 #include "simulate_command.hpp"
 
+#include <omp.h>
+
 #include <CLI/Version.hpp>
 #include <Eigen/Core>
 #include <boost/version.hpp>
@@ -12,9 +14,10 @@
 #include <sstream>
 #include <thread>
 
+#include "build_metadata.hpp"
 #include "lnsgd/cli/app.hpp"
 #include "lnsgd/cli/build_info.hpp"
-#include "build_metadata.hpp"
+#include "memory_check.hpp"
 #include "output/atomic_file.hpp"
 #include "output/output_dir.hpp"
 #include "text.hpp"
@@ -96,6 +99,29 @@ int simulate_command(const sim::model_entry& model, const json& values, std::ost
     err << "lnsgd simulate: " << one_line(e.what()) << "\n";
     return exit_code::failure;
   }
+}
+
+int resolve_and_simulate(const sim::model_entry& model, nlohmann::json values, const std::set<std::string>& given,
+                         std::ostream& out, std::ostream& err, bool interactive) {
+  const auto fail = [&](const std::string& message) {
+    err << "lnsgd simulate: " << one_line(message) << "\n";
+    return exit_code::usage_error;
+  };
+  if (auto error = model.resolve(values, given)) return fail("invalid " + *error);
+  const std::int64_t threads = values["threads"].get<std::int64_t>();
+  const std::int64_t concurrent = threads > 0 ? threads : omp_get_max_threads();
+  std::string fields, reduce;  // the sizes this model has, then the ensemble and the precision
+  for (const char* key : {"m", "d", "n", "n_test", "trajectories", "precision"})
+    if (values.contains(key)) {
+      fields.append(fields.empty() ? "" : ", ")
+          .append(key)
+          .append(" = ")
+          .append(values[key].is_string() ? values[key].get<std::string>() : values[key].dump());
+      if (std::string(key) != "precision") reduce.append(key).append(", ");
+    }
+  if (auto error = too_big(model.memory_needed(values, concurrent), fields, reduce + "threads or precision"))
+    return fail("invalid " + *error);
+  return simulate_command(model, values, out, err, interactive && !values["quiet"].get<bool>());
 }
 
 }  // namespace lnsgd::cli

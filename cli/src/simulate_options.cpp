@@ -100,7 +100,7 @@ std::optional<std::string> collect_values(const simulate_flags& flags, nlohmann:
   if (!flags.config_path.empty()) {
     nlohmann::json config;
     if (auto error = read_config_json(flags.config_path, config)) return error;
-    if (auto error = apply_config(m, config, flags.config_path, values, given)) return error;
+    if (auto error = apply_config(m, config, "config " + flags.config_path, values, given)) return error;
   }
   for (const auto& p : m.parameters) {
     if (flags.options.at(p.name)->count() == 0) continue;
