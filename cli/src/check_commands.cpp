@@ -9,6 +9,7 @@
 #include "lnsgd/checks/results.hpp"
 #include "lnsgd/cli/app.hpp"
 #include "lnsgd/cli/build_info.hpp"
+#include "lnsgd/sim/engine/interruption.hpp"
 #include "lnsgd/sim/synthetic_data.hpp"
 #include "output/atomic_file.hpp"
 #include "text.hpp"
@@ -77,6 +78,10 @@ int check_command(const std::vector<std::string>& ids, const std::string& paper,
   nlohmann::json results = nlohmann::json::array();
   bool all_passed = true;
   for (const auto* c : selected) {
+    if (sim::interrupt_requested()) {  // between claims: a claim's own runs do not poll
+      err << "lnsgd check: interrupted before " << c->id << "; no verdicts written\n";
+      return exit_code::interrupted;
+    }
     const auto start = std::chrono::steady_clock::now();
     const auto v = c->run(prof);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -17,6 +17,7 @@
 #include "build_metadata.hpp"
 #include "lnsgd/cli/app.hpp"
 #include "lnsgd/cli/build_info.hpp"
+#include "lnsgd/sim/engine/interruption.hpp"
 #include "memory_check.hpp"
 #include "output/atomic_file.hpp"
 #include "output/output_dir.hpp"
@@ -95,6 +96,9 @@ int simulate_command(const sim::model_entry& model, const json& values, std::ost
       return exit_code::diverged;
     }
     return exit_code::ok;
+  } catch (const sim::run_interrupted&) {  // the staging folder is removed with `dir`
+    err << "lnsgd simulate: interrupted; unfinished output removed\n";
+    return exit_code::interrupted;
   } catch (const std::exception& e) {
     err << "lnsgd simulate: " << one_line(e.what()) << "\n";
     return exit_code::failure;

@@ -8,7 +8,8 @@ Every function runs the same C++ code as the `lnsgd` command with the same param
     lnsgd.models(), lnsgd.claims()        # lnsgd models --json, lnsgd list --json
 
 Bad input raises ValueError naming the field, the value and what is accepted; a failed run raises RuntimeError.
-The C++ code runs with the GIL released, so other Python threads go on meanwhile.
+The C++ code runs with the GIL released, so other Python threads go on meanwhile; Ctrl-C stops a run (its unfinished
+output removed) and raises KeyboardInterrupt.
 """
 
 from __future__ import annotations

@@ -187,7 +187,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
   std::uint64_t unreported = 0;
   auto count_step = [&] {
     if (progress && ++unreported == 4096) {
-      progress->done += unreported;
+      progress->add(unreported);
       unreported = 0;
     }
   };
@@ -223,7 +223,7 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
                 }
                 return run(stepper);
               });
-  if (progress) progress->done += unreported + (res.diverged ? steps - res.steps_done : 0);
+  if (progress) progress->add(unreported + (res.diverged ? steps - res.steps_done : 0));
   return out.finish(res);
 }
 
@@ -276,7 +276,7 @@ std::vector<trajectory_summary> run_cuda_trajectories(const simulation_config& c
     for (std::uint64_t t = 0; t < steps;) {
       const std::uint64_t stop = out.front()->next_stop(t, steps);  // every trajectory records at the same steps
       gpu.advance(stop - t);
-      if (progress) progress->done += (stop - t) * count;
+      if (progress) progress->add((stop - t) * count);
       t = stop;
       const auto now = gpu.download();
       const auto bad = gpu.diverged_steps();

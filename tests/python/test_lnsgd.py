@@ -8,6 +8,7 @@ import os
 import pathlib
 import re
 import subprocess
+import sys
 import threading
 import time
 
@@ -156,6 +157,33 @@ def test_calls_release_the_gil(tmp_path):
     assert code == 0, err
     assert end - begin > 0.1
     assert sum(begin < x < end for x in ticks) >= 5  # the other thread ran while the C++ code did
+
+
+INTERRUPTED = """
+import os, pathlib, signal, sys, threading, time
+import lnsgd
+out = pathlib.Path(sys.argv[1])
+threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+start = time.monotonic()
+try:
+    lnsgd.simulate({model!r}, out=out / "run", **{params!r})
+    print("finished")
+except KeyboardInterrupt:
+    print(f"interrupted after {{time.monotonic() - start:.2f}} s")
+"""
+
+
+@pytest.mark.parametrize("model, params", [
+    ("two-layer-linear", dict(m=200, steps=10**9, record_points=5)),
+    ("perceptron", dict(d=128, n=1024, alpha=1e-3, eta=1e-4, steps=10**9)),
+])
+def test_ctrl_c_stops_a_long_run_and_leaves_no_output(tmp_path, model, params):
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED.format(model=model, params=params), str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("interrupted after"), done.stdout
+    assert float(done.stdout.split()[2]) < 5.0
+    assert list(tmp_path.iterdir()) == []  # neither the output nor its staging folder
 
 
 def test_the_example_of_docs_python_md_runs(tmp_path, monkeypatch):

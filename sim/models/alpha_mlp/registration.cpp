@@ -92,6 +92,7 @@ nlohmann::json run_one(const config& c, const mlp<Scalar>& net, const binary_set
   const auto r =
       run_alpha_trick(p, Scalar(c.eta), std::uint64_t(c.steps), w, [&](const vector_t<Scalar>& state, std::uint64_t t) {
         last = t;
+        if ((t & 4095) == 0) throw_if_interrupted();  // a run is one trajectory: poll within it
         while (next < records.size() && records[next] < t) ++next;
         if (next < records.size() && records[next] == t) row(state, t);
       });

@@ -161,7 +161,7 @@ run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& di
       if (runs[k].reached) row << double(runs[k].steps_done) * c.dt;
       row << ',' << (runs[k].reached ? 0 : 1) << ',' << runs[k].resets << ',' << runs[k].steps_done << '\n';
       if (!path.flush() || !row.flush()) throw std::runtime_error("write failed for trajectory " + std::to_string(k));
-      if (progress) progress->done += std::uint64_t(c.steps);
+      if (progress) progress->add(std::uint64_t(c.steps));
     } catch (...) {
       errors[k] = std::current_exception();
     }

@@ -98,10 +98,10 @@ integrate_result train_mlp(const mlp_config& c, const mlp<Scalar>& net, const da
       loop_controls{no_stop, [&](mlp_state<Scalar>& state, std::uint64_t t) {
                       const bool replaced = selection && selection->reset(state, t);
                       record_due(state, t);
-                      if (progress && ++unreported == 64) progress->done += std::exchange(unreported, 0);
+                      if (progress && ++unreported == 64) progress->add(std::exchange(unreported, 0));
                       return replaced;
                     }});
-  if (progress) progress->done += unreported + (result.diverged ? steps - result.steps_done : 0);
+  if (progress) progress->add(unreported + (result.diverged ? steps - result.steps_done : 0));
   return result;
 }
 

@@ -134,6 +134,7 @@ nlohmann::json run_one(const perceptron_config& c, const sign_task<Scalar>& trai
   const auto r =
       run_perceptron(p, Scalar(c.eta), std::uint64_t(c.steps), dw, [&](const vector_t<Scalar>& state, std::uint64_t t) {
         last = t;
+        if ((t & 4095) == 0) throw_if_interrupted();  // a run is one trajectory: poll within it
         while (next < records.size() && records[next] < t) ++next;
         if (next < records.size() && records[next] == t) row(state, t);
       });

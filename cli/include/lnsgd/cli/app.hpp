@@ -6,8 +6,9 @@
 
 namespace lnsgd::cli {
 
-// Exit codes of every lnsgd command.
-enum exit_code : int { ok = 0, failure = 1, usage_error = 2, diverged = 3 };
+// Exit codes of every lnsgd command; interrupted: a run stopped by sim::request_interrupt() (the Python module on
+// Ctrl-C), its output removed, the code a shell gives SIGINT.
+enum exit_code : int { ok = 0, failure = 1, usage_error = 2, diverged = 3, interrupted = 130 };
 
 // Call first in main(), before any thread starts: SIGINT, SIGTERM and SIGHUP then remove unfinished outputs and
 // kill child processes before lnsgd exits with 128 + the signal number.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lnsgd/sim/engine/interruption.hpp"
 #include "lnsgd/sim/simulation_config.hpp"
 
 namespace lnsgd::sim {
@@ -46,10 +47,15 @@ struct simulation_result {
   }
 };
 
-// Steps completed so far across all trajectories (read by a progress display on another thread).
+// Steps completed so far across all trajectories (read by a progress display on another thread). Runs report
+// through add(), which throws run_interrupted once an interrupt is requested (engine/interruption.hpp).
 struct progress_counter {
   std::atomic<std::uint64_t> done{0};
   std::uint64_t total = 0;
+  void add(std::uint64_t steps) {
+    done += steps;
+    throw_if_interrupted();
+  }
 };
 
 // Runs cfg (validated, defaults resolved) and writes dir/trajectory.csv and dir/neurons.csv.

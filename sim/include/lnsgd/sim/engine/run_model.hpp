@@ -49,13 +49,13 @@ nlohmann::json run_one(const typename Recipe::config& c, const typename Recipe::
   result = with_engine_stepper(c, model, data, Recipe::template loss<Scalar>(c), [&](auto& stepper) {
     return integrate_steps(stepper, sys, theta, 0, steps, Scalar(c.eta), [&](const auto& state, std::uint64_t t) {
       if (progress && t > 0 && ++unreported == 4096) {
-        progress->done += unreported;
+        progress->add(unreported);
         unreported = 0;
       }
       out.write_due(state, t);
     });
   });
-  if (progress) progress->done += unreported + (result.diverged ? steps - result.steps_done : 0);
+  if (progress) progress->add(unreported + (result.diverged ? steps - result.steps_done : 0));
   out.flush();
   return trajectory_json(k, result, out.last_values());
 }

@@ -33,7 +33,7 @@ run_outcome run_stopped_ensemble(std::uint64_t count, int threads, const std::fi
       rows.precision(17);
       summaries[k] = one(std::uint64_t(k), rows);
       if (!rows.flush()) throw std::runtime_error("write failed for trajectory " + std::to_string(k));
-      if (progress) progress->done += 1;
+      if (progress) progress->add(1);
     } catch (...) {
       errors[k] = std::current_exception();
     }
