@@ -65,7 +65,7 @@ def index_html(results, verdicts, figures, not_yet):
            "<title>lnsgd report</title>", f"<style>{CSS}</style>", "</head>", "<body>",
            "<h1>lnsgd report: the theory of label-noise SGD against simulation</h1>",
            f'<p class="meta">profile {esc(results.get("profile"))} &middot; created {esc(results.get("created_utc"))} '
-           f'&middot; {esc(results.get("wall_time_s", 0))} s on {esc(results.get("threads"))} threads &middot; '
+           f'&middot; {esc("%.0f" % float(results.get("wall_time_s") or 0))} s on {esc(results.get("threads"))} threads &middot; '
            f'lnsgd {esc(lib.get("lnsgd", "?"))} &middot; {esc(results.get("precision", ""))}</p>',
            "<p>Each claim binds a statement of a paper to an experiment; the claims are grouped by paper, the main "
            "one being Zhang et al., <i>On the Learning Dynamics of Two-layer Linear Networks with Label Noise SGD</i> "
