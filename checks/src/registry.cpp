@@ -1,9 +1,13 @@
 // The claim registry: every paper's entry (checks/papers/<folder>/paper.cpp, listed by the generated
-// registered_papers.cpp), claims guarded against divergence, selection by id or paper, a claim's JSON.
+// registered_papers.cpp, then those of register_paper), claims guarded against divergence, selection by id or paper, a
+// claim's JSON.
 #include <algorithm>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "lnsgd/checks/claims.hpp"
+#include "lnsgd/checks/paper_registration.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "registered_papers.hpp"
 
@@ -42,11 +46,28 @@ claim guard_divergence(claim c) {
 
 namespace {
 
+struct added_papers {
+  std::mutex lock;
+  std::vector<paper_claims> papers;  // by register_paper, in call order
+  bool read = false;                 // entries() has been built: nothing can be added any more
+};
+
+added_papers& added() {
+  static added_papers a;
+  return a;
+}
+
 // Every paper's entry in report order, its claims guarded (guard_divergence). A claim whose paper field names
 // another paper is a programming error, caught the first time the registry is read (tests read it).
 const std::vector<paper_claims>& entries() {
   static const std::vector<paper_claims> all = [] {
     auto list = registered_papers();
+    {
+      auto& a = added();
+      const std::lock_guard guard(a.lock);
+      a.read = true;
+      list.insert(list.end(), a.papers.begin(), a.papers.end());
+    }
     std::stable_sort(list.begin(), list.end(), [](const paper_claims& a, const paper_claims& b) {
       return a.report_order != b.report_order ? a.report_order < b.report_order : a.about.id < b.about.id;
     });
@@ -62,6 +83,30 @@ const std::vector<paper_claims>& entries() {
 }
 
 }  // namespace
+
+void register_paper(paper_claims p) {
+  auto& a = added();
+  const std::lock_guard guard(a.lock);
+  const auto fail = [&](const std::string& why) {
+    throw std::logic_error("lnsgd::checks::register_paper(\"" + p.about.id + "\"): " + why);
+  };
+  if (p.about.id.empty()) fail("a paper needs an id");
+  std::set<std::string> paper_ids, claim_ids;
+  auto all = registered_papers();
+  all.insert(all.end(), a.papers.begin(), a.papers.end());
+  for (const auto& e : all) {
+    paper_ids.insert(e.about.id);
+    for (const auto& c : e.claims) claim_ids.insert(c.id);
+  }
+  if (paper_ids.count(p.about.id)) fail("a paper of that id is registered already");
+  for (const auto& c : p.claims) {
+    if (c.id.empty() || !c.run) fail("every claim needs an id and a run");
+    if (c.paper != p.about.id) fail("claim " + c.id + " names paper " + c.paper);
+    if (!claim_ids.insert(c.id).second) fail("claim id " + c.id + " is registered already");
+  }
+  if (a.read) fail("the registry has been read already; register before the first lnsgd call");
+  a.papers.push_back(std::move(p));
+}
 
 const std::vector<paper>& papers() {
   static const std::vector<paper> all = [] {

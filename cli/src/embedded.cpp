@@ -1,6 +1,7 @@
 #include "lnsgd/cli/embedded.hpp"
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "config_json.hpp"
@@ -30,37 +31,78 @@ captured_call run_captured(const std::vector<std::string>& args) {
   return c;
 }
 
-captured_call simulate_from_json(const std::string& parameters) {
+namespace {
+
+// The model and the values of a JSON object of parameters, as a --config file gives them (`source` names the caller
+// in messages: "simulate()"), or the one-line error.
+struct parsed_parameters {
+  const sim::model_entry* model = nullptr;
+  nlohmann::json values = nlohmann::json::object();
+  std::set<std::string> given;
+  std::string error;
+};
+
+parsed_parameters parse_parameters(const std::string& text, const std::string& source) {
+  parsed_parameters p;
   nlohmann::json config;
   try {
-    config = nlohmann::json::parse(parameters);
+    config = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     const std::string what = e.what();
-    return usage_error_call("simulate(): malformed parameters (" + what.substr(0, what.find('\n')) + ")");
+    p.error = source + ": malformed parameters (" + what.substr(0, what.find('\n')) + ")";
+    return p;
   }
-  if (!config.is_object()) return usage_error_call("simulate(): parameters are not an object");
+  if (!config.is_object()) {
+    p.error = source + ": parameters are not an object";
+    return p;
+  }
   std::string name = sim::default_model;
   if (config.contains("model")) {
-    if (!config["model"].is_string())
-      return usage_error_call("invalid model = " + config["model"].dump() +
-                              " (accepted: a model name, see lnsgd.models())");
+    if (!config["model"].is_string()) {
+      p.error = "invalid model = " + config["model"].dump() + " (accepted: a model name, see lnsgd.models())";
+      return p;
+    }
     name = config["model"].get<std::string>();
     config.erase("model");
   }
-  std::string error;
-  const auto* model = choose_model({"--model", name}, error);  // the command line's message for an unknown name
-  if (!model) return usage_error_call(error);
-  nlohmann::json values = nlohmann::json::object();
-  for (const auto& p : model->parameters) values[p.name] = p.default_value;
-  values["model"] = model->name;
-  std::set<std::string> given;
-  if (auto bad = apply_config(*model, config, "simulate()", values, given)) return usage_error_call(*bad);
+  const auto* model = choose_model({"--model", name}, p.error);  // the command line's message for an unknown name
+  if (!model) return p;
+  for (const auto& param : model->parameters) p.values[param.name] = param.default_value;
+  p.values["model"] = model->name;
+  if (auto bad = apply_config(*model, config, source, p.values, p.given)) {
+    p.error = *bad;
+    return p;
+  }
+  p.model = model;
+  return p;
+}
+
+}  // namespace
+
+captured_call simulate_from_json(const std::string& parameters) {
+  auto p = parse_parameters(parameters, "simulate()");
+  if (!p.model) return usage_error_call(p.error);
   std::ostringstream out, err;
   captured_call c;
-  c.code = resolve_and_simulate(*model, std::move(values), given, out, err, false);
+  c.code = resolve_and_simulate(*p.model, std::move(p.values), p.given, out, err, false);
   c.out = out.str();
   c.err = err.str();
   return c;
+}
+
+started_session start_trajectory(const std::string& parameters, std::uint64_t trajectory) {
+  auto p = parse_parameters(parameters, "trajectory()");
+  if (!p.model) return {nullptr, p.error};
+  if (auto bad = p.model->resolve(p.values, p.given)) return {nullptr, *bad};
+  if (!p.model->start_session)
+    return {nullptr, "model = " + p.model->name +
+                         " (accepted step by step: the models whose lnsgd models --json "
+                         "entry has step_by_step true)"};
+  try {
+    return {p.model->start_session(p.values, trajectory), ""};
+  } catch (const std::invalid_argument& e) {
+    return {nullptr, e.what()};
+  }
 }
 
 }  // namespace lnsgd::cli

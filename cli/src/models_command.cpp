@@ -13,7 +13,7 @@ namespace lnsgd::cli {
 namespace {
 
 nlohmann::json describe(const sim::model_entry& m, bool with_parameters) {
-  nlohmann::json j = {{"name", m.name}, {"description", m.description}};
+  nlohmann::json j = {{"name", m.name}, {"description", m.description}, {"step_by_step", bool(m.start_session)}};
   nlohmann::json tables = nlohmann::json::object();
   for (const auto& [file, what] : m.tables) tables[file] = what;
   j["tables"] = tables;

@@ -7,8 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
-#include <ostream>
 #include <optional>
+#include <ostream>
+#include <stdexcept>
 
 #include "build_metadata.hpp"
 #include "check_commands.hpp"
@@ -28,9 +29,18 @@ std::string python_path() {
   const char* env = std::getenv("LNSGD_PYTHON");
   return env && *env ? env : "/usr/bin/python3";  // Debian's, which has python3-matplotlib (pyenv's may not)
 }
+// The script of the source tree this lnsgd was built from, else the installed copy (a program built against an
+// installed lnsgd whose sources are gone).
 std::string script_path() {
   const char* env = std::getenv("LNSGD_REPORT_SCRIPT");
-  return env && *env ? env : LNSGD_REPORT_SCRIPT;
+  if (env && *env) return env;
+  return fs::exists(LNSGD_REPORT_SCRIPT) ? LNSGD_REPORT_SCRIPT : LNSGD_INSTALLED_REPORT_SCRIPT;
+}
+
+// The figure modules of register_report_figures, in call order.
+std::vector<fs::path>& extra_figures() {
+  static std::vector<fs::path> modules;
+  return modules;
 }
 
 // Runs the drawing script with `args`; on failure returns a one-line reason (the script's own last line).
@@ -100,6 +110,13 @@ void copy_inputs(const fs::path& from, const fs::path& dir) {
 
 }  // namespace
 
+void register_report_figures(const fs::path& module) {
+  if (module.extension() != ".py" || !fs::is_regular_file(module))
+    throw std::invalid_argument("lnsgd::cli::register_report_figures: " + module.string() +
+                                " is not an existing .py file");
+  extra_figures().push_back(fs::absolute(module));
+}
+
 int report_command(const report_options& o, std::ostream& out, std::ostream& err, bool interactive) {
   std::vector<const checks::claim*> claims;
   if (o.from.empty()) {
@@ -120,7 +137,9 @@ int report_command(const report_options& o, std::ostream& out, std::ostream& err
     else
       copy_inputs(o.from, dir.staging());
     if (interactive && !o.quiet) err << "drawing the figures ..." << std::flush;
-    auto problem = run_script({"render", dir.staging().string()});
+    std::vector<std::string> render{"render", dir.staging().string()};
+    for (const auto& module : extra_figures()) render.insert(render.end(), {"--figures", module.string()});
+    auto problem = run_script(render);
     if (interactive && !o.quiet) err << "\r" << std::string(24, ' ') << "\r" << std::flush;
     if (problem) {
       const std::string shown = replace_all(*problem, dir.staging().string(), o.from.empty() ? o.out : o.from);

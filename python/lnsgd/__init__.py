@@ -6,6 +6,8 @@ Every function runs the same C++ code as the `lnsgd` command with the same param
     lnsgd.check(ids, profile, paper)      # lnsgd check --json: one dict per verdict
     lnsgd.regime(**params)                # lnsgd regime --json: Condition 1 for a parameter set
     lnsgd.models(), lnsgd.claims()        # lnsgd models --json, lnsgd list --json
+    lnsgd.trajectory(model=..., **params) # one trajectory stepped from Python: t.advance(k), t.theta (NumPy view)
+    lnsgd.theory.zhang2026.escape_time_bound(m, eta, sigma), ...   # theory/'s closed forms, on numbers or arrays
 
 Bad input raises ValueError naming the field, the value and what is accepted; a failed run raises RuntimeError.
 The C++ code runs with the GIL released, so other Python threads go on meanwhile; Ctrl-C stops a run (its unfinished
@@ -25,8 +27,10 @@ import tempfile
 import numpy as np
 
 from . import _lnsgd
+from ._lnsgd import theory
 
-__all__ = ["Run", "simulate", "check", "regime", "models", "claims", "read_table", "__version__"]
+__all__ = ["Run", "simulate", "check", "regime", "models", "claims", "read_table", "theory", "trajectory",
+           "__version__"]
 __version__ = _lnsgd.version
 
 # Exit codes of every lnsgd command (lnsgd/cli/app.hpp).
@@ -178,3 +182,41 @@ def simulate(model: str | None = None, *, out=None, **params) -> Run:
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def trajectory(model: str | None = None, *, trajectory: int = 0, **params):
+    """Trajectory `trajectory` of the run lnsgd.simulate(model, **params) would make, to advance step by step
+    (docs/python.md, "Step by step"): the same parameters, defaults and validation, in double precision.
+
+    t.advance(k) takes k steps (the GIL released; Ctrl-C stops between chunks of steps with KeyboardInterrupt) and
+    returns {"steps_done", "t", "diverged", "diverged_step", "reason"}; t.t is the steps done; t.theta is the state
+    as a writable float64 NumPy view of the session's own memory (no copy: writes change where the next step starts);
+    t.x_train, t.y_train, t.x_test, t.y_test, t.theta_star are read-only views of the data; t.observe() gives the
+    model's observables by name. Models that offer it: lnsgd.models() entries with step_by_step true."""
+    config = {key: _json_value(key, value) for key, value in params.items()}
+    if model is not None:
+        config["model"] = model
+    if not isinstance(trajectory, numbers.Integral) or isinstance(trajectory, bool) or trajectory < 0:
+        raise ValueError(f"trajectory(): trajectory = {trajectory!r} (accepted: an integer >= 0)")
+    session = _lnsgd.start_trajectory(json.dumps(config), int(trajectory))
+    return Trajectory(session)
+
+
+class Trajectory:
+    """One trajectory advanced step by step; see lnsgd.trajectory()."""
+
+    def __init__(self, session):
+        self._session = session
+
+    def advance(self, steps: int = 1) -> dict:
+        if not isinstance(steps, numbers.Integral) or isinstance(steps, bool) or steps < 0:
+            raise ValueError(f"advance(): steps = {steps!r} (accepted: an integer >= 0)")
+        return self._session.advance(int(steps))
+
+    def observe(self) -> dict:
+        return dict(zip(self._session.columns, self._session.observe()))
+
+    def __getattr__(self, name):  # t, theta and the data views
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._session, name)

@@ -46,6 +46,9 @@ py::tuple interruptible(Call call) {
 
 }  // namespace
 
+void add_theory(py::module_& parent);  // theory.cpp
+void add_trajectory(py::module_& m);   // trajectory.cpp
+
 PYBIND11_MODULE(_lnsgd, m) {
   m.doc() = "lnsgd's commands in-process; use the package lnsgd, not this module";
   m.attr("version") = lnsgd::cli::version();
@@ -62,4 +65,6 @@ PYBIND11_MODULE(_lnsgd, m) {
       },
       py::arg("parameters"),
       "lnsgd simulate with a JSON object of parameters: (exit code, stdout, stderr); Ctrl-C raises KeyboardInterrupt");
+  add_theory(m);
+  add_trajectory(m);
 }

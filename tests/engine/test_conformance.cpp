@@ -5,6 +5,7 @@
 
 #include "lnsgd/sim/conformance_cases.hpp"
 #include "lnsgd/sim/engine/registry.hpp"
+#include "lnsgd/sim/engine/stepping.hpp"
 #include "lnsgd/sim/problem.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
 #include "lnsgd/sim/steppers/sam.hpp"
@@ -354,4 +355,43 @@ TEST_CASE("conformance: every registered model rejects bad input in one line nam
       CHECK(r.err.find("unknown key 'no_such_parameter' for model " + m.name) != std::string::npos);
     }
   }
+}
+
+TEST_CASE("conformance: every model's stepping session advanced in pieces is the session advanced at once",
+          "[conformance][stepping]") {
+  std::size_t with_sessions = 0;
+  for (const auto& m : sim::all_models()) {
+    if (!m.start_session) continue;
+    ++with_sessions;
+    DYNAMIC_SECTION(m.name) {
+      test::scratch_dir tmp;
+      for (const auto& dynamics : sim::engine_dynamics) {
+        auto v = small_values(m, tmp.path / "unused");
+        v["dynamics"] = dynamics;
+        if (m.resolve(v, {})) continue;  // a dynamics this model's validation refuses at these values
+        INFO(dynamics);
+        auto whole = m.start_session(v, 1);
+        auto pieces = m.start_session(v, 1);
+        const std::vector<double> start(whole->state().begin(), whole->state().end());
+        REQUIRE(whole->advance(40).steps_done == 40);
+        for (const std::uint64_t k : {1, 6, 33}) REQUIRE(pieces->advance(k).steps_done == k);
+        CHECK(pieces->step_index() == 40);
+        const std::vector<double> a(whole->state().begin(), whole->state().end());
+        const std::vector<double> b(pieces->state().begin(), pieces->state().end());
+        CHECK(a == b);
+        CHECK(a != start);  // the steps moved the state
+        CHECK(whole->observe().size() == whole->columns().size());
+        // Control: another trajectory's noise gives another state (unless the dynamics draws none).
+        auto other = m.start_session(v, 2);
+        other->advance(40);
+        if (dynamics != "gradient-flow" && v.value("sigma", 0.0) > 0)
+          CHECK(std::vector<double>(other->state().begin(), other->state().end()) != a);
+      }
+      auto v = small_values(m, tmp.path / "unused");
+      v["precision"] = "float50";
+      REQUIRE(!m.resolve(v, {}));
+      CHECK_THROWS_AS(m.start_session(v, 0), std::invalid_argument);
+    }
+  }
+  CHECK(with_sessions >= 3);  // the main paper's net and the engine's recipe models
 }

@@ -194,3 +194,138 @@ def test_the_example_of_docs_python_md_runs(tmp_path, monkeypatch):
     for code in blocks:
         exec(compile(code, "docs/python.md", "exec"), {})
     assert (tmp_path / "fig2.png").stat().st_size > 10000
+
+
+THEORY_IN_REGIME = [  # lnsgd.theory.zhang2026 function -> lnsgd regime's time_scales key, at m, eta, sigma, d below
+    ("escape_time_bound", ("m", "eta", "sigma"), "T1_escape_time_bound"),
+    ("escape_time_heuristic", ("m", "eta", "sigma"), "escape_time_heuristic"),
+    ("lazy_radius", ("m",), "lazy_radius"),
+    ("shrinkage_rho", ("d",), "lemma4.3_rho"),
+    ("nonpositive_probability_bound", ("m", "d"), "lemma4.3_sign_bound"),
+    ("oscillation_norm_bound", ("eta",), "lemma4.4_norm_bound"),
+]
+
+
+@pytest.mark.parametrize("name, args, key", THEORY_IN_REGIME)
+def test_theory_formulas_lie_in_the_enclosures_of_lnsgd_regime(name, args, key):
+    params = dict(m=1000, eta=1e-3, sigma=4.0, d=20)
+    value = getattr(lnsgd.theory.zhang2026, name)(*(params[a] for a in args))
+    enclosure = lnsgd.regime(m=1000, eta=1e-3, sigma=4.0, n=200, d=20)["time_scales"][key]
+    lower, upper = enclosure["lower"], enclosure["upper"]
+    assert upper - lower <= 1e-14 * abs(upper)  # a tight enclosure, so the comparison means something
+    # A double evaluation is not correctly rounded: a few ulps outside the enclosure are rounding, 1e-14 is not.
+    slack = 1e-14 * abs(upper)
+    assert lower - slack <= value <= upper + slack, (name, value, enclosure)
+
+
+def test_theory_formulas_take_numbers_and_arrays():
+    z = lnsgd.theory.zhang2026
+    assert z.escape_time_bound(1000, 1e-3, 4.0) == pytest.approx(384 * math.sqrt(math.log(1000)) / (16e-6 * math.sqrt(1000)), rel=1e-15)
+    m = np.array([100.0, 1000.0, 10000.0])
+    np.testing.assert_array_equal(z.escape_time_bound(m, 1e-3, 4.0), [z.escape_time_bound(x, 1e-3, 4.0) for x in m])
+    assert z.escape_time_bound(m=1000, eta=1e-3, sigma=4.0) == z.escape_time_bound(1000, 1e-3, 4.0)
+    assert "Theorem 4.2" in z.escape_time_bound.__doc__
+    bae = lnsgd.theory.bae_resetting
+    pe_small = dict(L=1.0, v=0.5, D=1.0)  # Pe = 0.25 < 1: resetting helps, at a rate where dT/dgamma = 0
+    gamma = bae.optimal_rate(**pe_small)
+    assert gamma > 0 and bae.mean_first_passage(gamma=gamma, **pe_small) < bae.mean_first_passage(gamma=0.0, **pe_small)
+    assert bae.optimal_rate(L=4.0, v=1.0, D=1.0) is None  # Pe = 2: it cannot
+    s = lnsgd.theory.sharpness_flow
+    assert s.least_sharpness(4.0, 9.0) == pytest.approx(12.0)
+    g = lnsgd.theory.gatmiry
+    u = g.phi_inverse("cubic", 1.5)
+    assert u + u ** 3 / 3 == pytest.approx(1.5, rel=1e-14)
+    with pytest.raises(ValueError, match="activation = relu"):
+        g.phi_inverse("relu", 1.0)
+
+
+DIAGONAL = dict(d=12, n=8, n_test=16, sparsity=2, eta=0.05, sigma=0.5, steps=300, seed=5, record="linear",
+                record_points=4)
+
+
+def test_a_trajectory_advanced_in_pieces_is_simulates_run_bit_for_bit(tmp_path):
+    run = lnsgd.simulate("diagonal-linear", out=tmp_path / "run", **DIAGONAL)
+    last = [row for row in run.tables["trajectory"] if row["step"] == DIAGONAL["steps"]][0]
+    t = lnsgd.trajectory("diagonal-linear", **DIAGONAL)
+    assert t.t == 0
+    for piece in (1, 6, 93, 200):
+        assert t.advance(piece)["steps_done"] == piece
+    assert t.t == DIAGONAL["steps"]
+    seen = t.observe()
+    for column in ("train_loss", "test_loss", "beta_error", "theta_norm"):
+        assert seen[column] == last[column], column  # the CSV holds round-trip digits: equal as doubles
+
+
+def test_trajectory_state_is_a_view_without_copy_and_writes_are_honoured():
+    t = lnsgd.trajectory("diagonal-linear", **DIAGONAL)
+    theta = t.theta
+    assert theta.dtype == np.float64 and theta.flags.writeable and theta.shape == (DIAGONAL["d"],)
+    address = theta.__array_interface__["data"][0]
+    t.advance(10)
+    assert t.theta.__array_interface__["data"][0] == address  # the same memory after steps
+    assert np.array_equal(theta, t.theta)  # the old view sees the new state
+    theta[:] = 0.0  # u = 0 is a fixed point of u (.) u under every gradient step
+    t.advance(5)
+    assert np.all(t.theta == 0.0)
+    assert t.x_train.shape == (DIAGONAL["n"], DIAGONAL["d"]) and not t.x_train.flags.writeable
+    assert t.y_train.shape == (DIAGONAL["n"],) and t.theta_star.shape == (DIAGONAL["d"],)
+    np.testing.assert_allclose(t.x_train @ t.theta_star, t.y_train, rtol=1e-12, atol=1e-12)
+    with pytest.raises(ValueError):
+        t.x_train[0, 0] = 1.0
+
+
+def test_the_main_papers_net_steps_from_python_as_simulate_runs_it(tmp_path):
+    params = dict(m=8, d=5, n=12, n_test=12, eta=1e-2, sigma=0.5, steps=200, seed=2, batch=2, record="linear",
+                  record_points=4)
+    run = lnsgd.simulate(out=tmp_path / "run", **params)
+    last = [row for row in run.tables["trajectory"] if row["step"] == params["steps"]][0]
+    t = lnsgd.trajectory(**params)
+    assert t.theta.shape == (8 * 5 + 8,)
+    t.advance(params["steps"])
+    assert t.observe()["train_loss"] == pytest.approx(last["train_loss"], rel=1e-10)
+
+
+@pytest.mark.parametrize("model, params, message", [
+    ("diagonal-linear", dict(d=0), "d = 0"),
+    ("diagonal-linear", dict(precision="float50"), "precision = float50"),
+    ("two-layer-linear", dict(dynamics="oscillation"), "dynamics = oscillation"),
+    ("perceptron", dict(), "step_by_step"),
+    ("no-such-model", dict(), "no-such-model"),
+])
+def test_trajectory_refuses_what_it_cannot_run_with_a_value_error(model, params, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        lnsgd.trajectory(model, **params)
+    with pytest.raises(ValueError, match="trajectory = -1"):
+        lnsgd.trajectory("diagonal-linear", trajectory=-1)
+
+
+def test_models_say_which_step_by_step():
+    step_by_step = {m["name"]: m["step_by_step"] for m in lnsgd.models()}
+    assert step_by_step["two-layer-linear"] and step_by_step["diagonal-linear"] and not step_by_step["perceptron"]
+
+
+def test_a_diverging_trajectory_reports_its_step():
+    t = lnsgd.trajectory("diagonal-linear", **{**DIAGONAL, "eta": 50.0})
+    r = t.advance(10**6)
+    assert r["diverged"] and r["diverged_step"] is not None and r["steps_done"] < 10**6 and t.t == r["steps_done"]
+
+
+INTERRUPTED_TRAJECTORY = """
+import os, signal, threading, time
+import lnsgd
+t = lnsgd.trajectory(m=200, steps=10**9)
+threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+start = time.monotonic()
+try:
+    t.advance(10**9)
+    print("finished")
+except KeyboardInterrupt:
+    print(f"interrupted after {time.monotonic() - start:.2f} s at step {t.t}")
+"""
+
+
+def test_ctrl_c_stops_advance_between_chunks():
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_TRAJECTORY], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("interrupted after"), done.stdout
+    assert float(done.stdout.split()[2]) < 5.0 and int(done.stdout.split()[-1]) % (1 << 14) == 0

@@ -1,11 +1,14 @@
 // The main paper's model in the registry: the two-layer linear net f(x) = a^T W x on its synthetic data (Zhang et
 // al. 2026, Eq. 2), run by its own driver (sim/src/simulation_impl.hpp: the lazy-regime tracking, the block kernels,
 // the CUDA ensemble). Its summary names the paper's time scales (theory/).
+#include <cmath>
 #include <iomanip>
 #include <sstream>
 
 #include "lnsgd/sim/cuda/ensemble.hpp"
 #include "lnsgd/sim/engine/registry.hpp"
+#include "lnsgd/sim/engine/stepping.hpp"
+#include "lnsgd/sim/models/two_layer_linear.hpp"
 #include "lnsgd/theory/zhang2026/escape_time.hpp"
 #include "lnsgd/theory/zhang2026/lazy_regime.hpp"
 #include "parameters.hpp"
@@ -140,6 +143,21 @@ run_outcome run(const parameter_table<simulation_config>& t, const json& values,
   return o;
 }
 
+// Trajectory k step by step (engine/stepping.hpp): the data, model and initialisation of run(), in double; the
+// oscillation chain is not an engine stepper and is refused.
+std::unique_ptr<stepping_session> start_session(const simulation_config& c, std::uint64_t k) {
+  require_double_session(c);
+  const double star_norm = c.theta_star_norm == "a4" ? std::pow(double(c.m), -0.25) : theta_star_norm_value(c);
+  auto data = make_synthetic_data<double>(c.n, c.n_test, c.d, star_norm, static_cast<std::uint64_t>(c.data_seed));
+  const squared_loss<double> loss{};
+  return start_engine_session(
+      c, std::move(data), [&](const regression_data<double>&) { return two_layer_linear<double>(c.m, c.d); }, loss,
+      [&](const auto& model, const auto& d) {
+        return loss_observables<two_layer_linear<double>, squared_loss<double>>(model, d, loss);
+      },
+      k);
+}
+
 }  // namespace
 
 model_entry two_layer_linear_entry() {
@@ -168,6 +186,7 @@ model_entry two_layer_linear_entry() {
   e.run = [](const json& values, const std::filesystem::path& dir, progress_counter* progress) {
     return run(t, values, dir, progress);
   };
+  e.start_session = [](const json& values, std::uint64_t k) { return start_session(t.read(values), k); };
   return e;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The lnsgd command line as a function, so tests run it in-process.
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -16,5 +17,15 @@ void install_interrupt_handling();
 
 // args excludes the program name. `interactive`: stderr is a terminal (progress is shown unless --quiet).
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool interactive = false);
+
+// A whole lnsgd program: install_interrupt_handling(), then run() on argv[1..] with the standard streams (progress
+// when stderr is a terminal). lnsgd's own main() is this; a program that registers its own models and papers
+// (sim::register_model, checks::register_paper) calls it after them (docs/library.md).
+int main_program(int argc, char** argv);
+
+// Adds a Python module of report figures (a FIGURES list of functions, as in scripts/report/figures/) that
+// `report` draws after lnsgd's own, for claims registered from outside lnsgd. Throws std::invalid_argument if
+// `module` is not an existing .py file.
+void register_report_figures(const std::filesystem::path& module);
 
 }  // namespace lnsgd::cli

@@ -33,11 +33,10 @@ label_noise<Scalar> make_noise(const engine_config& c) {
 }
 
 // Calls run(stepper) with the stepper of c.dynamics (one of engine_dynamics) for the model, its data and its loss,
-// and returns what run returns.
+// and returns what run returns (the same type for every stepper).
 template <class Model, class Loss, class Run>
-integrate_result with_engine_stepper(const engine_config& c, const Model& model,
-                                     const regression_data<typename Model::value_type>& data, const Loss& loss,
-                                     Run&& run) {
+auto with_engine_stepper(const engine_config& c, const Model& model,
+                         const regression_data<typename Model::value_type>& data, const Loss& loss, Run&& run) {
   using Scalar = typename Model::value_type;
   const sampling how{c.batch, c.full_batch};
   if (c.dynamics == "sam") {

@@ -4,6 +4,7 @@
 // model's parameters, what it writes and how it summarises a run all come from its entry.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -15,6 +16,8 @@
 #include "lnsgd/sim/simulation.hpp"
 
 namespace lnsgd::sim {
+
+class stepping_session;  // engine/stepping.hpp
 
 // What a run of a model produced, besides its files.
 struct run_outcome {
@@ -43,6 +46,11 @@ struct model_entry {
   // Runs the resolved values, writing the tables into dir. Throws std::runtime_error on I/O failure; divergence is
   // reported in the outcome.
   std::function<run_outcome(const nlohmann::json& values, const std::filesystem::path& dir, progress_counter*)> run;
+  // Trajectory k of the resolved values as a session to advance step by step in double (engine/stepping.hpp; the
+  // Python module's lnsgd.trajectory). Empty: the model offers none. Throws std::invalid_argument ("field = value
+  // (accepted: ...)") for values a session cannot run (another precision, a dynamics it lacks).
+  std::function<std::unique_ptr<stepping_session>(const nlohmann::json& values, std::uint64_t trajectory)>
+      start_session;
   // What the model-generic tests read (tests/engine/test_conformance.cpp, tests/cli/test_fuzz_inputs.cpp): every
   // value --dynamics accepts, the parameter that sets a run's length, and values that make a run take milliseconds
   // (on top of the defaults; keys the model lacks are ignored).
@@ -51,7 +59,8 @@ struct model_entry {
   nlohmann::json small_run = nlohmann::json::object();
 };
 
-// Every registered model, in the order of sim/models/ (alphabetical).
+// Every registered model: those of sim/models/ (alphabetical), then those a program added
+// (engine/model_registration.hpp) in the order it added them.
 const std::vector<model_entry>& all_models();
 const model_entry* find_model(std::string_view name);
 // The model `lnsgd simulate` runs without --model: the main paper's.

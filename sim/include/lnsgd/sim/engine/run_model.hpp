@@ -13,6 +13,7 @@
 #include "lnsgd/sim/engine/ensemble_threads.hpp"
 #include "lnsgd/sim/engine/recorder.hpp"
 #include "lnsgd/sim/engine/registry.hpp"
+#include "lnsgd/sim/engine/stepping.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/problem.hpp"
@@ -147,6 +148,16 @@ model_entry engine_entry() {
     const auto c = table.read(values);
     return with_precision(*parse_precision(c.precision),
                           [&](auto zero) { return run_model<Recipe, decltype(zero)>(c, dir, progress); });
+  };
+  e.start_session = [](const nlohmann::json& values, std::uint64_t k) {
+    const auto c = table.read(values);
+    require_double_session(c);
+    return start_engine_session(
+        c, Recipe::template make_data<double>(c),
+        [&](const regression_data<double>& data) { return Recipe::template make_model<double>(c, data); },
+        Recipe::template loss<double>(c),
+        [&](const auto& model, const auto& data) { return Recipe::template make_observables<double>(c, model, data); },
+        k);
   };
   return e;
 }
