@@ -5,7 +5,8 @@ Usage: build/release/bench/lnsgd_bench --benchmark_format=json > bench.json
        scripts/bench_ratios.py bench.json
 Ratios come from one run on one machine (shared, noisy): never compare absolute times across runs. The MLP epoch
 is compared with a plain NumPy epoch of the same shape, timed by this script right after reading the run (in a
-child process per thread count, its BLAS pinned to that many threads).
+child process per thread count, its BLAS pinned to that many threads); each model's batch-1 step and the whole
+default run per step with a hand-vectorised NumPy step (and PyTorch's, where torch is importable), one thread.
 """
 import json
 import os
@@ -78,8 +79,123 @@ def main():
             print(f"{'  lnsgd generic step / plain loop':58s} {'':12s}  {ns(step) / ns(plain):5.2f}x")
         if floor:
             print(f"{'  lnsgd generic step / multiply-add floor':58s} {'':12s}  {ns(step) / ns(floor):5.2f}x")
+    array_baseline_ratios(b)
     mlp_ratios(b)
     perceptron_ratios(b)
+
+
+def array_step(kind, library, steps=20000):
+    """Seconds per step of a hand-vectorised batch-1 step in NumPy or PyTorch (CPU, one thread; best of 3), at the
+    shape of its lnsgd entry: label-noise SGD or SAM on the two-layer net (m = 1000, d = 20, sigma = 4, eta = 1e-3,
+    rho = 0.05), the diagonal net (d = 1000, eta = 0.05/d), the fixed-output net (m = 1000, d = 100, phi = z + z^3/3,
+    eta = 0.05/m). The samples and label noise are drawn up front (a per-step draw in Python would dominate)."""
+    import numpy as np
+    if library == "torch":
+        import torch
+        torch.set_num_threads(1)
+        torch.set_grad_enabled(False)
+        xp, asarray = torch, lambda a: torch.from_numpy(np.ascontiguousarray(a))
+    else:
+        xp, asarray = np, np.asarray
+    rng = np.random.default_rng(1)
+    n, sigma = 200, 4.0
+    m, d = {"two-layer": (1000, 20), "sam": (1000, 20), "diagonal": (1, 1000), "fixed-output": (1000, 100)}[kind]
+    x = rng.standard_normal((n, d))
+    if kind == "fixed-output":  # unit inputs and a small start: stable at eta = 0.05/m (no overflow in the timing)
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+    x = asarray(x)
+    y = asarray(rng.standard_normal(n))
+    idx = rng.integers(0, n, steps)
+    eps = sigma * rng.choice([-1.0, 1.0], steps)
+    w = asarray(rng.standard_normal((m, d)) / np.sqrt(d) * (0.1 if kind == "fixed-output" else 1.0))
+    a = asarray(rng.standard_normal(m) / np.sqrt(m))
+    u = asarray(np.full(d, 0.1))
+    eta = {"diagonal": 0.05 / d, "fixed-output": 0.05 / m}.get(kind, 1e-3)  # bench/model_bench.cpp's steps
+    rho = 0.05
+
+    def two_layer(k, rho=0.0):
+        nonlocal w, a
+        xk = x[k]
+        if rho > 0:  # SAM: ascend to the perturbed point along the normalised gradient, then step from there
+            h = w @ xk
+            r = a @ h - y[k] - eps_k
+            ga, gw = r * h, r * xp.outer(a, xk)
+            scale = rho / float(xp.sqrt((ga * ga).sum() + (gw * gw).sum()))
+            wp, ap = w + scale * gw, a + scale * ga
+        else:
+            wp, ap = w, a
+        h = wp @ xk
+        r = ap @ h - y[k] - eps_k
+        w_grad = r * xp.outer(ap, xk)
+        a = a - eta * r * h
+        w = w - eta * w_grad
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for t in range(steps):
+            k, eps_k = int(idx[t]), float(eps[t])
+            if kind in ("two-layer", "sam"):
+                two_layer(k, rho if kind == "sam" else 0.0)
+            elif kind == "diagonal":
+                xk = x[k]
+                r = (u * u) @ xk - y[k] - eps_k
+                u = u - (2 * eta * r) * (u * xk)
+            else:
+                xk = x[k]
+                z = w @ xk
+                r = (z + z ** 3 / 3).sum() - y[k] - eps_k
+                w = w - (eta * r) * xp.outer(1 + z * z, xk)
+        best = min(best, (time.perf_counter() - start) / steps)
+    return best
+
+
+# (lnsgd entry, baseline kind, what): the array-library baselines bench_ratios.py times after reading the run.
+ARRAY_BASELINES = [
+    ("label_noise_sgd_step<double>/m:1000/d:20/B:1", "two-layer", "two-layer label-noise SGD step"),
+    ("sam_step<double>/m:1000/d:20", "sam", "two-layer SAM step"),
+    ("diagonal_linear_step<double>/d:1000/B:1", "diagonal", "diagonal-net step"),
+    ("fixed_output_step<double>/m:1000/d:100", "fixed-output", "fixed-output-net step"),
+]
+
+
+def baseline_seconds(kind, library):
+    """array_step in a child process pinned to one BLAS thread, or None (the library is missing or failed)."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, __file__, "--array-step", kind, library], text=True, capture_output=True,
+                         env=env)
+    return float(out.stdout) if out.returncode == 0 else None
+
+
+def array_baseline_ratios(b):
+    """NumPy (and PyTorch where installed) / lnsgd for each model's step, and for the whole default run per step
+    (lnsgd simulate end to end, recorder on) against the same NumPy step."""
+    for entry_name, kind, what in ARRAY_BASELINES:
+        entry = b.get(entry_name)
+        if not entry:
+            continue
+        t = ns(entry)
+        for library in ("numpy", "torch"):
+            seconds = baseline_seconds(kind, library)
+            if seconds is None:
+                if library == "numpy":
+                    print(f"  NumPy {what}: not measured")
+                continue
+            label = f"  {'NumPy' if library == 'numpy' else 'PyTorch'} {what} / lnsgd"
+            print(f"{label:58s} {1e9 * seconds:10.0f}ns  {1e9 * seconds / t:5.1f}x")
+            if kind == "two-layer" and library == "numpy":
+                block = b.get("label_noise_sgd_block_step/m:1000/d:20/K:8")
+                run = b.get("default_run")
+                if block and "time_per_step" in block:
+                    print(f"{'  NumPy step / lnsgd step in blocks':58s} {'':12s}  "
+                          f"{seconds / block['time_per_step']:5.1f}x")
+                if run:
+                    per_step = ns(run) / 1e5  # default_run: 10^5 steps, every default observable recorded
+                    print(f"{'default_run per step (lnsgd simulate end to end)':58s} {per_step:10.0f}ns")
+                    print(f"{'  NumPy step / lnsgd simulate per step':58s} {'':12s}  {1e9 * seconds / per_step:5.1f}x")
+                    if block and "time_per_step" in block:
+                        print(f"{'  lnsgd simulate per step / step in blocks':58s} {'':12s}  "
+                              f"{per_step / (1e9 * block['time_per_step']):5.2f}x")
 
 
 def numpy_perceptron_step(steps=20000):
@@ -192,6 +308,8 @@ def mlp_ratios(b):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--numpy-epoch":
         print(numpy_epoch(int(sys.argv[2])))
+    elif len(sys.argv) == 4 and sys.argv[1] == "--array-step":
+        print(array_step(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 2 and sys.argv[1] == "--numpy-perceptron":
         print(numpy_perceptron_step())
     else:

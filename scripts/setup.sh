@@ -21,6 +21,7 @@ packages=(
   python3-html5lib python3-jsonschema  # the report's tests: strict HTML parsing, results.json schema
   python3-scipy  # the implicit Lasso's test: an independent Lasso solution
   pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module lnsgd (docs/python.md) and its tests
+  python3-pandas  # the module's tables as DataFrames, tested with and without it
   chromium-headless-shell  # the report's test in a real browser (tests/report/browser_report.py)
 )
 

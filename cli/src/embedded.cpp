@@ -18,17 +18,23 @@ captured_call usage_error_call(const std::string& message) {
   return {exit_code::usage_error, "", "lnsgd simulate: " + one_line(message) + "\n"};
 }
 
+// What command(out, err) returns and prints, captured.
+template <class Command>
+captured_call capture(Command&& command) {
+  std::ostringstream out, err;
+  captured_call c;
+  c.code = command(out, err);
+  c.out = out.str();
+  c.err = err.str();
+  return c;
+}
+
 }  // namespace
 
 std::string version() { return std::string(build_info::version) + " (" + build_info::git + ")"; }
 
 captured_call run_captured(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  captured_call c;
-  c.code = run(args, out, err, false);
-  c.out = out.str();
-  c.err = err.str();
-  return c;
+  return capture([&](std::ostream& out, std::ostream& err) { return run(args, out, err, false); });
 }
 
 namespace {
@@ -82,12 +88,9 @@ parsed_parameters parse_parameters(const std::string& text, const std::string& s
 captured_call simulate_from_json(const std::string& parameters) {
   auto p = parse_parameters(parameters, "simulate()");
   if (!p.model) return usage_error_call(p.error);
-  std::ostringstream out, err;
-  captured_call c;
-  c.code = resolve_and_simulate(*p.model, std::move(p.values), p.given, out, err, false);
-  c.out = out.str();
-  c.err = err.str();
-  return c;
+  return capture([&](std::ostream& out, std::ostream& err) {
+    return resolve_and_simulate(*p.model, std::move(p.values), p.given, out, err, false);
+  });
 }
 
 started_session start_trajectory(const std::string& parameters, std::uint64_t trajectory) {

@@ -60,16 +60,49 @@ def test_simulate_gives_the_command_lines_tables_bit_for_bit(tmp_path, model, pa
             assert run.metadata[key] == want, key
 
 
-def test_tables_are_numpy_columns_read_exactly(tmp_path):
+@pytest.fixture(params=["numpy", "pandas"])
+def table_kind(request, monkeypatch):
+    """Both kinds of tables: NumPy record arrays (pandas made unimportable) and pandas DataFrames (where installed)."""
+    if request.param == "numpy":
+        monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` now raises ImportError
+    else:
+        pytest.importorskip("pandas", reason="pandas is not installed (scripts/setup.sh installs python3-pandas)")
+    return request.param
+
+
+def row_at(table, step):
+    """The row of `table` (either kind) at `step`, as {column: value}."""
+    names = list(table.columns) if hasattr(table, "columns") else list(table.dtype.names)
+    k = int(np.flatnonzero(np.asarray(table["step"]) == step)[0])
+    return {name: np.asarray(table[name])[k] for name in names}
+
+
+def test_tables_are_numpy_columns_read_exactly(tmp_path, table_kind):
     run = lnsgd.simulate(out=tmp_path / "r", **SMALL)
     t = run.tables["trajectory"]
+    if table_kind == "numpy":
+        assert isinstance(t, np.recarray)
+    else:
+        import pandas
+        assert isinstance(t, pandas.DataFrame)
     assert t["step"].dtype == np.int64 and t["train_loss"].dtype == np.float64
     assert sorted(set(t["trajectory"].tolist())) == [0, 1]
     first = (tmp_path / "r" / "trajectory.csv").read_text().splitlines()
     header, row = first[0].split(","), first[1].split(",")
     k = header.index("train_loss")
     assert float(row[k]) == t["train_loss"][0]
+    every = [line.split(",")[k] for line in first[1:]]  # every number of the column, read exactly
+    np.testing.assert_array_equal([float(x) if x else math.nan for x in every], np.asarray(t["train_loss"]))
     assert repr(run).startswith("<lnsgd.Run two-layer-linear")
+
+
+def test_empty_cells_are_nan_in_both_kinds_of_table(tmp_path, table_kind):
+    path = tmp_path / "t.csv"
+    path.write_text("trajectory,step,value\n0,0,\n0,5,0.1\n")
+    t = lnsgd.read_table(path)
+    assert list(np.asarray(t["step"])) == [0, 5] and np.asarray(t["step"]).dtype == np.int64
+    value = np.asarray(t["value"])
+    assert math.isnan(value[0]) and value[1] == 0.1
 
 
 def test_simulate_without_out_leaves_nothing_behind(tmp_path, monkeypatch):
@@ -243,9 +276,9 @@ DIAGONAL = dict(d=12, n=8, n_test=16, sparsity=2, eta=0.05, sigma=0.5, steps=300
                 record_points=4)
 
 
-def test_a_trajectory_advanced_in_pieces_is_simulates_run_bit_for_bit(tmp_path):
+def test_a_trajectory_advanced_in_pieces_is_simulates_run_bit_for_bit(tmp_path, table_kind):
     run = lnsgd.simulate("diagonal-linear", out=tmp_path / "run", **DIAGONAL)
-    last = [row for row in run.tables["trajectory"] if row["step"] == DIAGONAL["steps"]][0]
+    last = row_at(run.tables["trajectory"], DIAGONAL["steps"])
     t = lnsgd.trajectory("diagonal-linear", **DIAGONAL)
     assert t.t == 0
     for piece in (1, 6, 93, 200):
@@ -278,7 +311,7 @@ def test_the_main_papers_net_steps_from_python_as_simulate_runs_it(tmp_path):
     params = dict(m=8, d=5, n=12, n_test=12, eta=1e-2, sigma=0.5, steps=200, seed=2, batch=2, record="linear",
                   record_points=4)
     run = lnsgd.simulate(out=tmp_path / "run", **params)
-    last = [row for row in run.tables["trajectory"] if row["step"] == params["steps"]][0]
+    last = row_at(run.tables["trajectory"], params["steps"])
     t = lnsgd.trajectory(**params)
     assert t.theta.shape == (8 * 5 + 8,)
     t.advance(params["steps"])
