@@ -51,6 +51,11 @@ def main():
                 print(f"{'  lnsgd ' + what + ' / multiply-add floor':58s} {'':12s}  {t / ns(floor):5.2f}x")
             if peak:
                 print(f"{'  lnsgd ' + what + ' / multiply-add peak':58s} {'':12s}  {t / ns(peak):5.2f}x")
+    sam, floor = b.get("sam_step<double>/m:1000/d:20"), b.get("multiply_add_floor/m:1000/d:20")
+    if sam:
+        print(f"{sam['name']:58s} {ns(sam):10.0f}ns")
+        if floor:  # SAM's closed-form batch-1 step: two passes over W, so its floor is twice the SGD step's
+            print(f"{'  SAM step / twice the multiply-add floor':58s} {'':12s}  {ns(sam) / (2 * ns(floor)):5.2f}x")
     for scalar, unit in [("long double", "scalar_multiply_add<long double>"),
                          ("float50", "scalar_multiply_add<float50>")]:
         for m, d in [(1000, 20), (4000, 20), (1000, 100)]:
@@ -185,7 +190,7 @@ def array_baseline_ratios(b):
             print(f"{label:58s} {1e9 * seconds:10.0f}ns  {1e9 * seconds / t:5.1f}x")
             if kind == "two-layer" and library == "numpy":
                 block = b.get("label_noise_sgd_block_step/m:1000/d:20/K:8")
-                run = b.get("default_run")
+                run = next((v for k, v in b.items() if k.split("/")[0] == "default_run"), None)
                 if block and "time_per_step" in block:
                     print(f"{'  NumPy step / lnsgd step in blocks':58s} {'':12s}  "
                           f"{seconds / block['time_per_step']:5.1f}x")
