@@ -2,12 +2,12 @@
 // registered_papers.cpp, then those of register_paper), claims guarded against divergence, selection by id or paper, a
 // claim's JSON.
 #include <algorithm>
-#include <mutex>
 #include <set>
 #include <stdexcept>
 
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/checks/paper_registration.hpp"
+#include "lnsgd/sim/engine/late_registrations.hpp"
 #include "lnsgd/sim/integrate.hpp"
 #include "registered_papers.hpp"
 
@@ -46,14 +46,8 @@ claim guard_divergence(claim c) {
 
 namespace {
 
-struct added_papers {
-  std::mutex lock;
-  std::vector<paper_claims> papers;  // by register_paper, in call order
-  bool read = false;                 // entries() has been built: nothing can be added any more
-};
-
-added_papers& added() {
-  static added_papers a;
+sim::late_registrations<paper_claims>& added() {
+  static sim::late_registrations<paper_claims> a;
   return a;
 }
 
@@ -62,12 +56,8 @@ added_papers& added() {
 const std::vector<paper_claims>& entries() {
   static const std::vector<paper_claims> all = [] {
     auto list = registered_papers();
-    {
-      auto& a = added();
-      const std::lock_guard guard(a.lock);
-      a.read = true;
-      list.insert(list.end(), a.papers.begin(), a.papers.end());
-    }
+    const auto more = added().freeze();
+    list.insert(list.end(), more.begin(), more.end());
     std::stable_sort(list.begin(), list.end(), [](const paper_claims& a, const paper_claims& b) {
       return a.report_order != b.report_order ? a.report_order < b.report_order : a.about.id < b.about.id;
     });
@@ -85,27 +75,25 @@ const std::vector<paper_claims>& entries() {
 }  // namespace
 
 void register_paper(paper_claims p) {
-  auto& a = added();
-  const std::lock_guard guard(a.lock);
-  const auto fail = [&](const std::string& why) {
-    throw std::logic_error("lnsgd::checks::register_paper(\"" + p.about.id + "\"): " + why);
+  const std::string what = "lnsgd::checks::register_paper(\"" + p.about.id + "\"): ";
+  const auto validate = [&what](const paper_claims& candidate, const std::vector<paper_claims>& so_far) {
+    const auto fail = [&](const std::string& why) { throw std::logic_error(what + why); };
+    if (candidate.about.id.empty()) fail("a paper needs an id");
+    std::set<std::string> paper_ids, claim_ids;
+    auto all = registered_papers();
+    all.insert(all.end(), so_far.begin(), so_far.end());
+    for (const auto& e : all) {
+      paper_ids.insert(e.about.id);
+      for (const auto& c : e.claims) claim_ids.insert(c.id);
+    }
+    if (paper_ids.count(candidate.about.id)) fail("a paper of that id is registered already");
+    for (const auto& c : candidate.claims) {
+      if (c.id.empty() || !c.run) fail("every claim needs an id and a run");
+      if (c.paper != candidate.about.id) fail("claim " + c.id + " names paper " + c.paper);
+      if (!claim_ids.insert(c.id).second) fail("claim id " + c.id + " is registered already");
+    }
   };
-  if (p.about.id.empty()) fail("a paper needs an id");
-  std::set<std::string> paper_ids, claim_ids;
-  auto all = registered_papers();
-  all.insert(all.end(), a.papers.begin(), a.papers.end());
-  for (const auto& e : all) {
-    paper_ids.insert(e.about.id);
-    for (const auto& c : e.claims) claim_ids.insert(c.id);
-  }
-  if (paper_ids.count(p.about.id)) fail("a paper of that id is registered already");
-  for (const auto& c : p.claims) {
-    if (c.id.empty() || !c.run) fail("every claim needs an id and a run");
-    if (c.paper != p.about.id) fail("claim " + c.id + " names paper " + c.paper);
-    if (!claim_ids.insert(c.id).second) fail("claim id " + c.id + " is registered already");
-  }
-  if (a.read) fail("the registry has been read already; register before the first lnsgd call");
-  a.papers.push_back(std::move(p));
+  added().add(std::move(p), what, validate);
 }
 
 const std::vector<paper>& papers() {

@@ -1,24 +1,18 @@
 // The model registry: the built-in models (the generated registered_models.cpp) and those a program registers
 // before the first read (engine/model_registration.hpp), looked up by name.
 #include <algorithm>
-#include <mutex>
 #include <stdexcept>
 
 #include "built_in_models.hpp"
+#include "lnsgd/sim/engine/late_registrations.hpp"
 #include "lnsgd/sim/engine/model_registration.hpp"
 
 namespace lnsgd::sim {
 namespace {
 
-struct registered {
-  std::mutex lock;
-  std::vector<model_entry> added;  // by register_model, in call order
-  bool read = false;               // all_models() has been built: nothing can be added any more
-};
-
-registered& state() {
-  static registered s;
-  return s;
+late_registrations<model_entry>& added() {
+  static late_registrations<model_entry> a;
+  return a;
 }
 
 bool valid_name(const std::string& name) {
@@ -30,27 +24,24 @@ bool valid_name(const std::string& name) {
 }  // namespace
 
 void register_model(model_entry e) {
-  auto& s = state();
-  const std::lock_guard guard(s.lock);
   const std::string what = "lnsgd::sim::register_model(\"" + e.name + "\"): ";
-  if (!valid_name(e.name)) throw std::logic_error(what + "a model name is [a-z0-9][a-z0-9-]*");
-  if (!e.resolve || !e.run || !e.memory_needed)
-    throw std::logic_error(what + "resolve, run and memory_needed must all be set");
-  const auto taken = [&](const model_entry& other) { return other.name == e.name; };
-  const auto built_in = detail::built_in_models();
-  if (std::any_of(built_in.begin(), built_in.end(), taken) || std::any_of(s.added.begin(), s.added.end(), taken))
-    throw std::logic_error(what + "a model of that name is registered already");
-  if (s.read) throw std::logic_error(what + "the registry has been read already; register before the first lnsgd call");
-  s.added.push_back(std::move(e));
+  const auto validate = [&what](const model_entry& candidate, const std::vector<model_entry>& so_far) {
+    if (!valid_name(candidate.name)) throw std::logic_error(what + "a model name is [a-z0-9][a-z0-9-]*");
+    if (!candidate.resolve || !candidate.run || !candidate.memory_needed)
+      throw std::logic_error(what + "resolve, run and memory_needed must all be set");
+    const auto taken = [&](const model_entry& other) { return other.name == candidate.name; };
+    const auto built_in = detail::built_in_models();
+    if (std::any_of(built_in.begin(), built_in.end(), taken) || std::any_of(so_far.begin(), so_far.end(), taken))
+      throw std::logic_error(what + "a model of that name is registered already");
+  };
+  added().add(std::move(e), what, validate);
 }
 
 const std::vector<model_entry>& all_models() {
   static const std::vector<model_entry> all = [] {
-    auto& s = state();
-    const std::lock_guard guard(s.lock);
-    s.read = true;
     auto list = detail::built_in_models();
-    list.insert(list.end(), s.added.begin(), s.added.end());
+    const auto more = added().freeze();
+    list.insert(list.end(), more.begin(), more.end());
     return list;
   }();
   return all;
