@@ -8,16 +8,21 @@
 
 namespace {
 
-void default_run(benchmark::State& state) {
-  lnsgd::sim::simulation_config cfg;
-  cfg.precision = "double";
-  lnsgd::sim::resolve_defaults(cfg, false);
+// Runs cfg once per benchmark iteration into a fresh scratch folder, removed after each run.
+void time_runs(benchmark::State& state, const lnsgd::sim::simulation_config& cfg) {
   const auto dir = std::filesystem::temp_directory_path() / ("lnsgd-bench-" + std::to_string(getpid()));
   for (auto _ : state) {
     std::filesystem::create_directories(dir);
     benchmark::DoNotOptimize(lnsgd::sim::run_simulation(cfg, dir));
     std::filesystem::remove_all(dir);
   }
+}
+
+void default_run(benchmark::State& state) {
+  lnsgd::sim::simulation_config cfg;
+  cfg.precision = "double";
+  lnsgd::sim::resolve_defaults(cfg, false);
+  time_runs(state, cfg);
   state.counters["steps_per_s"] =
       benchmark::Counter(double(state.iterations() * cfg.steps), benchmark::Counter::kIsRate);
 }
@@ -30,12 +35,7 @@ void default_ensemble(benchmark::State& state) {
   cfg.trajectories = 8;
   cfg.threads = state.range(0);
   lnsgd::sim::resolve_defaults(cfg, false);
-  const auto dir = std::filesystem::temp_directory_path() / ("lnsgd-bench-ens-" + std::to_string(getpid()));
-  for (auto _ : state) {
-    std::filesystem::create_directories(dir);
-    benchmark::DoNotOptimize(lnsgd::sim::run_simulation(cfg, dir));
-    std::filesystem::remove_all(dir);
-  }
+  time_runs(state, cfg);
   state.counters["trajectory_steps_per_s"] =
       benchmark::Counter(double(state.iterations() * cfg.steps * cfg.trajectories), benchmark::Counter::kIsRate);
 }
@@ -51,26 +51,17 @@ void small_ensemble(benchmark::State& state) {
   cfg.record_points = 20;
   cfg.threads = state.range(0);
   lnsgd::sim::resolve_defaults(cfg, false);
-  const auto dir = std::filesystem::temp_directory_path() / ("lnsgd-bench-small-" + std::to_string(getpid()));
-  for (auto _ : state) {
-    std::filesystem::create_directories(dir);
-    benchmark::DoNotOptimize(lnsgd::sim::run_simulation(cfg, dir));
-    std::filesystem::remove_all(dir);
-  }
+  time_runs(state, cfg);
   const double trajectory_steps = double(state.iterations() * cfg.steps * cfg.trajectories);
   state.counters["trajectory_steps_per_s"] = benchmark::Counter(trajectory_steps, benchmark::Counter::kIsRate);
   state.counters["per_core"] = benchmark::Counter(trajectory_steps / double(cfg.threads), benchmark::Counter::kIsRate);
   state.counters["bytes_per_trajectory"] = lnsgd::sim::memory_needed(cfg, 2) - lnsgd::sim::memory_needed(cfg, 1);
 }
 
+// clang-format off
 BENCHMARK(default_run)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(default_ensemble)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
-BENCHMARK(small_ensemble)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(3)
-    ->UseRealTime();
+BENCHMARK(small_ensemble)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+// clang-format on
 
 }  // namespace
