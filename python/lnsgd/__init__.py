@@ -94,21 +94,21 @@ def check(ids=None, profile: str = "quick", paper: str | None = None) -> list[di
         return json.loads(path.read_text())["verdicts"]
 
 
-def _json_value(key: str, value):
-    """A parameter value as JSON accepts it, or ValueError naming the key and the value."""
+def _json_value(key: str, value, caller: str = "simulate()"):
+    """A parameter value as JSON accepts it, or ValueError naming the caller, the key and the value."""
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, (list, tuple)):
-        return [_json_value(key, v) for v in value]
+        return [_json_value(key, v, caller) for v in value]
     if isinstance(value, (bool, str, numbers.Integral)):
         return value if isinstance(value, (bool, str)) else int(value)
     if isinstance(value, numbers.Real):
         if not math.isfinite(float(value)):
-            raise ValueError(f"simulate(): {key} = {value!r} (accepted: a finite number)")
+            raise ValueError(f"{caller}: {key} = {value!r} (accepted: a finite number)")
         return float(value)
-    raise ValueError(f"simulate(): {key} = {value!r} (accepted: a number, a string, a bool or a list of integers)")
+    raise ValueError(f"{caller}: {key} = {value!r} (accepted: a number, a string, a bool or a list of integers)")
 
 
 def _column(cells: list[str]) -> np.ndarray:
@@ -193,13 +193,18 @@ def trajectory(model: str | None = None, *, trajectory: int = 0, **params):
     as a writable float64 NumPy view of the session's own memory (no copy: writes change where the next step starts);
     t.x_train, t.y_train, t.x_test, t.y_test, t.theta_star are read-only views of the data; t.observe() gives the
     model's observables by name. Models that offer it: lnsgd.models() entries with step_by_step true."""
-    config = {key: _json_value(key, value) for key, value in params.items()}
+    config = {key: _json_value(key, value, "trajectory()") for key, value in params.items()}
     if model is not None:
         config["model"] = model
-    if not isinstance(trajectory, numbers.Integral) or isinstance(trajectory, bool) or trajectory < 0:
-        raise ValueError(f"trajectory(): trajectory = {trajectory!r} (accepted: an integer >= 0)")
+    if not _is_count(trajectory):
+        raise ValueError(f"trajectory(): trajectory = {trajectory!r} (accepted: an integer 0 <= trajectory < 2^64)")
     session = _lnsgd.start_trajectory(json.dumps(config), int(trajectory))
     return Trajectory(session)
+
+
+def _is_count(value) -> bool:
+    """An integer that fits the C++ side's std::uint64_t (a bool is not a count)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and 0 <= value < 2**64
 
 
 class Trajectory:
@@ -209,8 +214,8 @@ class Trajectory:
         self._session = session
 
     def advance(self, steps: int = 1) -> dict:
-        if not isinstance(steps, numbers.Integral) or isinstance(steps, bool) or steps < 0:
-            raise ValueError(f"advance(): steps = {steps!r} (accepted: an integer >= 0)")
+        if not _is_count(steps):
+            raise ValueError(f"advance(): steps = {steps!r} (accepted: an integer 0 <= steps < 2^64)")
         return self._session.advance(int(steps))
 
     def observe(self) -> dict:

@@ -330,6 +330,10 @@ def test_trajectory_refuses_what_it_cannot_run_with_a_value_error(model, params,
         lnsgd.trajectory(model, **params)
     with pytest.raises(ValueError, match="trajectory = -1"):
         lnsgd.trajectory("diagonal-linear", trajectory=-1)
+    with pytest.raises(ValueError, match=re.escape("trajectory(): eta = nan")):
+        lnsgd.trajectory("diagonal-linear", eta=math.nan)
+    with pytest.raises(ValueError, match="steps = " + str(2**70)):
+        lnsgd.trajectory("diagonal-linear").advance(2**70)
 
 
 def test_models_say_which_step_by_step():
