@@ -1,9 +1,16 @@
-// Registering models and papers from outside lnsgd's tree (sim/engine/model_registration.hpp,
-// checks/paper_registration.hpp): what each refuses, and that nothing is added once the registry has been read.
+// Registering models, papers and report figures from outside lnsgd's tree (sim/engine/model_registration.hpp,
+// checks/paper_registration.hpp, cli/app.hpp): what each refuses, and that nothing is added once the registry has
+// been read.
 // A successful registration is tested from outside, by the example built against the installed package
 // (tests/install/installed_package.py).
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <lnsgd/checks/paper_registration.hpp>
+#include <lnsgd/cli/app.hpp>
 #include <lnsgd/sim/engine/model_registration.hpp>
+#include <stdexcept>
 
 #include "support/catch.hpp"
 
@@ -56,4 +63,16 @@ TEST_CASE("register_paper refuses a taken id, a claim of another paper, a taken 
   REQUIRE_THROWS_WITH(register_paper({{"late", "c"}, 1, {own}}), Contains("read already"));
   CHECK(find_claim("late-claim") == nullptr);
   CHECK(registry().size() == count);
+}
+
+TEST_CASE("register_report_figures refuses a path that is not an existing .py file", "[registry][report]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("lnsgd-figures-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "notes.txt") << "not python\n";
+  CHECK_THROWS_AS(lnsgd::cli::register_report_figures(dir / "missing.py"), std::invalid_argument);
+  CHECK_THROWS_AS(lnsgd::cli::register_report_figures(dir / "notes.txt"), std::invalid_argument);
+  fs::create_directories(dir / "folder.py");
+  CHECK_THROWS_AS(lnsgd::cli::register_report_figures(dir / "folder.py"), std::invalid_argument);
+  fs::remove_all(dir);
 }
