@@ -1,7 +1,6 @@
 // The main paper's model in the registry: the two-layer linear net f(x) = a^T W x on its synthetic data (Zhang et
 // al. 2026, Eq. 2), run by its own driver (sim/src/simulation_impl.hpp: the lazy-regime tracking, the block kernels,
 // the CUDA ensemble). Its summary names the paper's time scales (theory/).
-#include <cmath>
 #include <iomanip>
 #include <sstream>
 
@@ -146,12 +145,13 @@ run_outcome run(const parameter_table<simulation_config>& t, const json& values,
 // Trajectory k step by step (engine/stepping.hpp): the data, model and initialisation of run(), in double; the
 // oscillation chain is not an engine stepper and is refused.
 std::unique_ptr<stepping_session> start_session(const simulation_config& c, std::uint64_t k) {
-  require_double_session(c);
-  const double star_norm = c.theta_star_norm == "a4" ? std::pow(double(c.m), -0.25) : theta_star_norm_value(c);
-  auto data = make_synthetic_data<double>(c.n, c.n_test, c.d, star_norm, static_cast<std::uint64_t>(c.data_seed));
+  const auto data = [&] {
+    return make_synthetic_data<double>(c.n, c.n_test, c.d, theta_star_norm_value(c),
+                                       static_cast<std::uint64_t>(c.data_seed));
+  };
   const squared_loss<double> loss{};
   return start_engine_session(
-      c, std::move(data), [&](const regression_data<double>&) { return two_layer_linear<double>(c.m, c.d); }, loss,
+      c, data, [&](const regression_data<double>&) { return two_layer_linear<double>(c.m, c.d); }, loss,
       [&](const auto& model, const auto& d) {
         return loss_observables<two_layer_linear<double>, squared_loss<double>>(model, d, loss);
       },

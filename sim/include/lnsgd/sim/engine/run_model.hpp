@@ -151,9 +151,8 @@ model_entry engine_entry() {
   };
   e.start_session = [](const nlohmann::json& values, std::uint64_t k) {
     const auto c = table.read(values);
-    require_double_session(c);
     return start_engine_session(
-        c, Recipe::template make_data<double>(c),
+        c, [&] { return Recipe::template make_data<double>(c); },
         [&](const regression_data<double>& data) { return Recipe::template make_model<double>(c, data); },
         Recipe::template loss<double>(c),
         [&](const auto& model, const auto& data) { return Recipe::template make_observables<double>(c, model, data); },

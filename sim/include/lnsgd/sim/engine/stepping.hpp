@@ -123,26 +123,23 @@ class loss_observables {
   Loss loss_;
 };
 
-// Sessions run in double (their state is a NumPy float64 array without a copy): anything else is refused.
-inline void require_double_session(const engine_config& c) {
-  if (c.precision != "double")
-    throw std::invalid_argument("precision = " + c.precision + " (accepted step by step: double)");
-}
-
-// A session for trajectory k of config c (any engine_config): make_model(data) builds the model from the session's
-// own copy of the data, make_observables(model, data) its observables (which must not keep references to c), and
-// the stepper is c.dynamics's (with_engine_stepper). Throws std::invalid_argument for a dynamics outside
-// engine_dynamics.
-template <class MakeModel, class Loss, class MakeObservables>
-std::unique_ptr<stepping_session> start_engine_session(const engine_config& c, regression_data<double> data,
+// A session for trajectory k of config c (any engine_config): make_data() builds the session's own data,
+// make_model(data) the model from it, make_observables(model, data) its observables (which must not keep
+// references to c), and the stepper is c.dynamics's (with_engine_stepper). Throws std::invalid_argument, before
+// building anything, for a precision other than double (the state is a NumPy float64 array without a copy) or a
+// dynamics outside engine_dynamics.
+template <class MakeData, class MakeModel, class Loss, class MakeObservables>
+std::unique_ptr<stepping_session> start_engine_session(const engine_config& c, MakeData&& make_data,
                                                        MakeModel&& make_model, const Loss& loss,
                                                        MakeObservables&& make_observables, std::uint64_t k) {
   using Model = std::remove_cvref_t<std::invoke_result_t<MakeModel&, const regression_data<double>&>>;
+  if (c.precision != "double")
+    throw std::invalid_argument("precision = " + c.precision + " (accepted step by step: double)");
   if (std::find(engine_dynamics.begin(), engine_dynamics.end(), c.dynamics) == engine_dynamics.end())
     throw std::invalid_argument("dynamics = " + c.dynamics +
                                 " (accepted step by step: label-noise-sgd, sam, "
                                 "gradient-flow, sde, sde-full)");
-  const auto parts = std::make_shared<const detail::session_parts<Model>>(std::move(data), make_model);
+  const auto parts = std::make_shared<const detail::session_parts<Model>>(make_data(), make_model);
   auto obs = make_observables(parts->model, parts->data);
   const philox_noise noise(static_cast<std::uint64_t>(c.seed), k);
   return with_engine_stepper(c, parts->model, parts->data, loss, [&](auto& stepper) {
