@@ -11,8 +11,8 @@ install(TARGETS lnsgd_theory lnsgd_certified lnsgd_sim lnsgd_cuda lnsgd_checks l
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT lnsgdTargets NAMESPACE lnsgd:: DESTINATION ${LNSGD_INSTALL_CMAKEDIR})
 
-# Headers: every include/lnsgd/ tree, the model folders (their headers, included as "<model>/<file>.hpp") under
-# include/lnsgd/models/, the generated conformance header.
+# Headers: every include/lnsgd/ tree, and the model folders (their headers, included as "<model>/<file>.hpp")
+# under include/lnsgd/models/.
 foreach(part theory sim checks cli)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${part}/include/lnsgd DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
