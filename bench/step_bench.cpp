@@ -159,6 +159,30 @@ void observed_step(benchmark::State& state) {
   }
 }
 
+// Block steps (K = 8, one panel) with the per-step observables tallied from each panel's basis
+// (two_layer_observables::on_block_step): against label_noise_sgd_block_step/K:8, the observers' share of a step.
+void observed_block_step(benchmark::State& state) {
+  bench_problem<double> p(state.range(0), state.range(1));
+  label_noise<double> noise;
+  noise.sigma = 4;
+  label_noise_sgd<two_layer_linear<double>> stepper(p.model, {1, false}, noise);
+  two_layer_observables<double>::options opt;
+  opt.eta = 1.0 / double(state.range(0));
+  opt.sigma = 4;
+  two_layer_observables<double> obs(p.model, p.data, p.theta, opt);
+  const auto sys = p.system();
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    t += stepper.do_steps(sys, p.theta, t, 8, opt.eta, [&](std::uint64_t, const auto& view) {
+      obs.on_block_step(view);
+      return true;
+    });
+    benchmark::DoNotOptimize(p.theta.data());
+  }
+  state.counters["time_per_step"] =
+      benchmark::Counter(double(state.iterations() * 8), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 // Cost of one multiply-add y += c x in a scalar type, over 1024 cache-resident elements: the unit in which a
 // multiprecision step's cost is judged (multiply-add count x this).
 template <class Scalar>
@@ -220,6 +244,7 @@ BENCHMARK(plain_eigen_step)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000,
 BENCHMARK(multiply_add_floor)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
 BENCHMARK(multiply_add_peak)->ArgNames({"m", "d"})->Args({1000, 20})->Args({4000, 20})->Args({1000, 100});
 BENCHMARK(observed_step)->ArgNames({"m", "d"})->Args({1000, 20});
+BENCHMARK(observed_block_step)->ArgNames({"m", "d"})->Args({1000, 20});
 BENCHMARK(scalar_multiply_add<double>);
 BENCHMARK(scalar_multiply_add<long double>);
 BENCHMARK(scalar_multiply_add<float50>);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "lnsgd/sim/engine/validation_text.hpp"
+#include "lnsgd/sim/observers/lazy_tracker.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/theory/zhang2026/oscillation.hpp"
 
@@ -80,7 +81,10 @@ double memory_needed(const simulation_config& c, std::int64_t concurrent) {
   const double data = (double(c.n) + double(c.n_test)) * (double(c.d) + 1);  // no int64 sum: n may be near its limit
   const double rows = double(std::min<std::int64_t>(c.record_points, c.steps + 1)) * 64 * double(c.trajectories);
   const double in_flight = double(std::max<std::int64_t>(1, std::min(concurrent, c.trajectories)));
-  return scalar * (data + copies * state * in_flight) + 8 * rows;
+  // The lazy tracker's table W(0) X^T (observers/lazy_tracker.hpp), where it keeps one.
+  const double table = double(c.m) * double(c.n) * scalar;
+  const double tracker = table <= lazy_tracker<double>::table_limit ? table / scalar : 0;
+  return scalar * (data + (copies * state + tracker) * in_flight) + 8 * rows;
 }
 
 }  // namespace lnsgd::sim

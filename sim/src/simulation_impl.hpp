@@ -164,6 +164,10 @@ struct lazy_then_blocks {
     out.obs.on_block_step(view);
     count();
   }
+  template <class View>
+  void on_stop(const View& view) {
+    out.obs.on_block_stop(view);
+  }
   void at_end(const vector_t<Scalar>& state, std::uint64_t t) { out.write_due(state, t); }
 };
 
@@ -346,6 +350,7 @@ simulation_result run_simulation_in(const simulation_config& c, const std::files
   {
     typename two_layer_observables<Scalar>::options opt;
     opt.gradient_steps = detail::trajectory_recorder<Scalar>::options(c).gradient_steps;
+    opt.incremental_lazy_tracking = false;  // only the columns are read
     const vector_t<Scalar> theta0 = vector_t<Scalar>::Zero(model.parameter_count());
     for (const auto& col : two_layer_observables<Scalar>(model, data, theta0, opt).columns()) header += "," + col;
   }

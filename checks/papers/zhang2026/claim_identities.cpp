@@ -32,6 +32,7 @@ identity_residuals measure(std::int64_t m, std::int64_t d, std::uint64_t steps, 
   two_layer_observables<float50>::options opt;
   opt.eta = float50(1) / 100;
   opt.sigma = noise.sigma;
+  opt.incremental_lazy_tracking = false;  // the control moves theta between steps, outside the update it assumes
   two_layer_observables<float50> obs(model, data, theta, opt);
   two_layer_observables<float50>::row_type row;
   for (std::uint64_t t = 0; t < steps; ++t) {

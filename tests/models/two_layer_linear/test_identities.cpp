@@ -1,6 +1,8 @@
 // The paper's exact per-step identities (text after Theorem 4.2; digest 5.1) hold to rounding in every precision:
 //   (a_i(j+1) - a_i(j))^2 = eta^2 r_j^2 (x^T w_i(j))^2
 //   ||w_i(T)||^2 = ||w_i(0)||^2 + eta^2 sum_j Delta W_i(j) - a_i(0)^2 + a_i(T)^2
+#include <type_traits>
+
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/observers/two_layer_observables.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
@@ -17,8 +19,12 @@ struct residuals {
   double norm_decomposition;
 };
 
+auto no_tamper = [](auto&, std::uint64_t) { return false; };
+
 // Runs label-noise SGD for `steps` steps, observing every step; `tamper` may corrupt the state before the
-// observer sees it (negative controls) and returns whether it did.
+// observer sees it (negative controls) and returns whether it did. The controls track the lazy regime from W:
+// the O(m) update assumes theta moves by the observed steps only (and catches a hand-made change, tested in
+// test_lazy_tracker).
 template <class Scalar, class Tamper>
 residuals run_identities(std::uint64_t steps, sim::sampling how, Tamper tamper) {
   test::two_layer_problem<Scalar> p(32, 8, 50);
@@ -28,6 +34,7 @@ residuals run_identities(std::uint64_t steps, sim::sampling how, Tamper tamper) 
   typename sim::two_layer_observables<Scalar>::options opt;
   opt.eta = Scalar(1) / 100;
   opt.sigma = noise.sigma;
+  opt.incremental_lazy_tracking = std::is_same_v<Tamper, decltype(no_tamper)>;
   sim::two_layer_observables<Scalar> obs(p.model, p.data, p.theta, opt);
   typename sim::two_layer_observables<Scalar>::row_type row;
   const auto sys = p.system();
@@ -40,8 +47,6 @@ residuals run_identities(std::uint64_t steps, sim::sampling how, Tamper tamper) 
   REQUIRE_FALSE(res.diverged);
   return {sim::to_double(obs.max_step_identity_residual()), sim::to_double(obs.max_norm_identity_residual())};
 }
-
-auto no_tamper = [](auto&, std::uint64_t) { return false; };
 
 }  // namespace
 

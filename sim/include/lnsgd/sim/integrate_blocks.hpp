@@ -18,7 +18,9 @@ namespace lnsgd::sim {
 //   allowed()               -> whether the next steps may be taken as a block (checked before every step or block);
 //   length(t, end)          -> how many steps the block from step t takes (>= 1, at most end - t);
 //   on_step(after, view)    -> sees step after - 1 of a block through the stepper's step view;
-//   at_end(theta, t)        -> sees the state theta(t) at the end of a block.
+//   at_end(theta, t)        -> sees the state theta(t) at the end of a block;
+//   on_stop(view), optional -> sees the view of a block's step that diverged (not passed to on_step), so a policy
+//                              that observes whole panels can take in the steps before it.
 template <class B, class State>
 concept BlockPolicy = requires(B& b, const State& theta, std::uint64_t t) {
   { b.allowed() } -> std::convertible_to<bool>;
@@ -64,6 +66,7 @@ integrate_result integrate_blocks(Stepper& stepper, const System& sys, typename 
         why = residual_divergence(is_finite(view.r) ? std::abs(to_double(view.r)) : HUGE_VAL, divergence_threshold);
         if (why) {
           bad = after - 1;
+          if constexpr (requires { blocks.on_stop(view); }) blocks.on_stop(view);
           return false;
         }
         blocks.on_step(after, view);

@@ -210,17 +210,35 @@ class two_layer_linear {
     return bw;
   }
 
+  // The panel's first `steps` steps as its basis sees them, for an observer that reads a whole panel in one pass
+  // over b instead of forming m-vectors per step: a(t) = b(:, 0), and step k's W(t+k) g_k = b c_k with
+  // c_k = r_k beta_k (components 0 .. k+1; the others are zero), ||g_k||^2 = r_k^2 ||x_k||^2. Valid during the
+  // on_step call that handed it out only.
+  struct panel_steps {
+    const Scalar* b;  // m x 9, column-major
+    index m;
+    index steps;
+    Scalar eta;
+    const block_workspace* bw;
+    Scalar w_g_coefficient(index k, index c) const { return bw->r[k] * bw->beta(c, k); }  // (c_k)_c
+    Scalar g_norm2(index k) const { return bw->r[k] * bw->r[k] * bw->gram_x(k, k); }
+  };
+
   // What sgd_block reports after step k of a panel: the step is W -= eta a_old g^T, a_new = a_old - eta w_g with
   // g = r x_k. The vectors are formed on first use (w_g and a_old: b times a 9-vector; a_new = a_old - eta w_g) and
-  // valid during the on_step call only.
+  // valid during the on_step call only. panel_end: step k is the panel's last (steps 0 .. k of it: panel(k + 1)).
   struct step_view {
     Scalar r;
     Scalar g_norm2;
     block_workspace* bw;
     index k;
+    bool panel_end = false;
     const vector_type& w_g() const { return bw->w_g_at(k); }  // W(t+k) g
     const vector_type& a_old() const { return bw->a_at(k); }  // a(t+k)
     const vector_type& a_new() const { return bw->a_after(k); }
+    bool ends_panel() const { return panel_end; }
+    // Steps 0 .. steps-1 of this view's panel (steps <= k + 1).
+    panel_steps panel(index steps) const { return {bw->b.data(), bw->b.rows(), steps, bw->eta, bw}; }
   };
 
   // `idx.size()` consecutive batch-1 label-noise SGD steps on samples idx[k] with label noise eps[k], in panels of 8
@@ -324,7 +342,7 @@ class two_layer_linear {
       bw.r[k] = r;
       bw.alpha.col(k + 1) = bw.alpha.col(k) - (eta * r) * beta;
       done = k + 1;
-      if (!on_step(k, step_view{r, r * r * bw.gram_x(k, k), &bw, k})) break;
+      if (!on_step(k, step_view{r, r * r * bw.gram_x(k, k), &bw, k, k + 1 == steps})) break;
     }
     for (index k = 0; k < panel::steps; ++k) {
       if (k < done)

@@ -1,7 +1,7 @@
 #pragma once
 // What the checks need from a run of the two-layer linear net (paper sections 3-5), without storing W over time:
-// per-step work O(m) (Delta W_i statistics, identity residuals) plus O(md) lazy-regime tracking until every
-// neuron has escaped; O(md + nd) at each record point.
+// per-step work O(m) (Delta W_i statistics, identity residuals, lazy-regime tracking until every neuron has escaped:
+// O(md) for steps other than batch-1 gradient steps); O(md + nd) at each record point.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lnsgd/sim/models/two_layer_linear.hpp"
+#include "lnsgd/sim/observers/lazy_tracker.hpp"
 #include "lnsgd/theory/zhang2026/lazy_regime.hpp"
 #include "lnsgd/theory/zhang2026/shrinkage.hpp"
 
@@ -53,18 +54,24 @@ class two_layer_observables {
     Scalar sigma = 0;
     bool gradient_steps = true;  // every step is theta <- theta - eta grad(.)(theta): the exact identities apply
     index track_neuron = 0;      // the neuron whose path (Fig. 2c) is written at every record point
+    // Batch-1 gradient steps update the lazy distances in O(m) (lazy_tracker), which assumes theta changes only by
+    // the steps on_step sees, of step size eta (a logic_error at the next check otherwise); false: from W at every
+    // step, for a caller that moves theta between steps.
+    bool incremental_lazy_tracking = true;
   };
 
   two_layer_observables(const model_type& model, const regression_data<Scalar>& data, const vector_type& theta0,
                         options opt)
-      : model_(model), data_(data), opt_(opt), theta0_(theta0) {
+      : model_(model),
+        data_(data),
+        opt_(opt),
+        lazy_(model, data.x_train, theta0, opt.eta, opt.gradient_steps && opt.incremental_lazy_tracking) {
     const index m = model.width();
-    lazy_radius2_ = theory::lazy_radius_squared(Scalar(m));
     below_threshold_ = theory::strong_shrinkage_threshold(opt.sigma);
-    escape_step_.assign(m, -1);
     sum_dw_.setZero(m);
     sum_abs_dw_.setZero(m);
     dw_.setZero(m);
+    dw_top_.setZero(m);
     step_residual_.setZero(m);
     dist2_.setZero(m);
     norm2_.setZero(m);
@@ -98,25 +105,41 @@ class two_layer_observables {
     if (opt_.gradient_steps && rec.gradient_step) {
       const auto& ws = *rec.gradient_step;
       tally_gradient_step(ws.w_g, ws.a_old, model_.second_layer(theta), ws.g_norm2);
+      if (!lazy_.done() && rec.indices.size() == 1)
+        return lazy_.track_gradient_step(theta, step, ws, static_cast<index>(rec.indices[0]));
     }
-    if (escaped_count_ < model_.width()) track_lazy(theta, step);
+    if (!lazy_.done()) lazy_.track(theta, step);
   }
 
-  // A step taken inside a block (two_layer_linear::sgd_block), where W is not formed after every step. Valid only
-  // once lazy_tracking_done(): the per-step lazy-regime test needs W.
+  // A step taken inside a block (two_layer_linear::sgd_block), where W is not formed after every step. The steps
+  // are tallied a panel at a time, at the view of the panel's last step, in one pass over the panel's basis. Valid
+  // only once lazy_tracking_done(): the per-step lazy-regime test needs W (and block steps keep no lazy-phase tally).
   template <class View>
   void on_block_step(const View& v) {
+    if (opt_.gradient_steps && v.ends_panel()) tally_panel(v.panel(v.k + 1));
+  }
+
+  // on_block_step's reference twin: each step tallied from its view's m-vectors (O(m k) to form them at step k of
+  // a panel), as tally_gradient_step tallies a single step. For tests and benchmarks.
+  template <class View>
+  void on_block_step_reference(const View& v) {
     if (opt_.gradient_steps) tally_gradient_step(v.w_g(), v.a_old(), v.a_new(), v.g_norm2);
+  }
+
+  // The block stopped at v's step (divergence) before its panel ended: the panel's steps before it are tallied.
+  template <class View>
+  void on_block_stop(const View& v) {
+    if (opt_.gradient_steps && v.k > 0) tally_panel(v.panel(v.k));
   }
 
   // For a backend that forms the state only at some steps (CUDA): the lazy-regime test alone at `step`. Escape
   // steps are then the first such steps found outside, upper bounds on the true ones.
   void observe_state(const vector_type& theta, std::uint64_t step) {
-    if (escaped_count_ < model_.width()) track_lazy(theta, step);
+    if (!lazy_.done()) lazy_.track(theta, step);
   }
 
   // Every neuron has left the lazy regime, so steps no longer need W to be observed.
-  bool lazy_tracking_done() const { return escaped_count_ == model_.width(); }
+  bool lazy_tracking_done() const { return lazy_.done(); }
 
   // The row for a record point, in columns() order; nullopt = undefined (e.g. no step in the window yet).
   void record(const vector_type& theta, row_type& row) {
@@ -126,7 +149,7 @@ class two_layer_observables {
     const auto a = model_.second_layer(theta);
     model_.end_to_end(theta, e2e_);
     neuron_norms2(theta, norm2_);
-    lazy_distances2(theta, dist2_);
+    lazy_.distances2(theta, dist2_);
     dots_.noalias() = model_.first_layer(theta) * data_.theta_star;
     const Scalar star_norm = data_.theta_star.norm();
     Scalar sum_cos = 0, min_cos = 2;
@@ -146,7 +169,7 @@ class two_layer_observables {
            Scalar(sqrt(dist2_.minCoeff())),
            Scalar(dist2_.array().sqrt().mean()),
            Scalar(sqrt(dist2_.maxCoeff())),
-           Scalar(Scalar(escaped_count_) / Scalar(m)),
+           Scalar(Scalar(lazy_.escaped_count()) / Scalar(m)),
            Scalar(dots_.mean()),
            Scalar(dots_.array().abs().mean()),
            Scalar(sum_cos / Scalar(m)),
@@ -177,7 +200,7 @@ class two_layer_observables {
   void snapshot(const vector_type& theta, Emit&& emit) {
     using std::sqrt;
     neuron_norms2(theta, norm2_);
-    lazy_distances2(theta, dist2_);
+    lazy_.distances2(theta, dist2_);
     dots_.noalias() = model_.first_layer(theta) * data_.theta_star;
     const auto a = model_.second_layer(theta);
     for (index i = 0; i < model_.width(); ++i)
@@ -185,9 +208,9 @@ class two_layer_observables {
   }
 
   // First step at which neuron i left the lazy regime (Definition 4.1), -1 if it has not.
-  const std::vector<std::int64_t>& escape_steps() const { return escape_step_; }
+  const std::vector<std::int64_t>& escape_steps() const { return lazy_.escape_steps(); }
   // Step at which the last neuron escaped, i.e. the model left the lazy regime entirely; -1 if not yet.
-  std::int64_t all_escaped_step() const { return all_escaped_step_; }
+  std::int64_t all_escaped_step() const { return lazy_.all_escaped_step(); }
   // Delta W_i(j) over the (i, j) with neuron i still lazy at step j (Lemma 4.3's setting).
   const delta_w_tally<Scalar>& lazy_phase_delta_w() const { return lazy_phase_; }
   const options& options_used() const { return opt_; }
@@ -198,8 +221,9 @@ class two_layer_observables {
 
  private:
   // Delta W_i(j) = -((w_i^T g)^2 - a_i^2 ||g||^2) with g = sum_k c_k x_k (for B = 1, g = r x: the paper's
-  // -r^2((x^T w_i)^2 - a_i^2 ||x||^2)); and the residual of (a_i(j+1) - a_i(j))^2 = eta^2 (w_i^T g)^2.
-  // One pass over the neurons (a SIMD loop for built-in scalars): this runs after every step.
+  // -r^2((x^T w_i)^2 - a_i^2 ||x||^2)); and the residual of (a_i(j+1) - a_i(j))^2 = eta^2 (w_i^T g)^2; while the
+  // lazy regime is tracked, the lazy neurons' Delta W into the lazy-phase tally too. One pass over the neurons (a
+  // SIMD loop for built-in scalars): this runs after every step.
   template <class WG, class AOld, class ANew>
   void tally_gradient_step(const WG& w_g, const AOld& a_old, const ANew& a, const Scalar& g_norm2) {
     using std::abs;
@@ -207,20 +231,29 @@ class two_layer_observables {
     const Scalar* wg = w_g.data();
     const Scalar* ao = a_old.data();
     const Scalar* an = a.data();
+    const std::int64_t* escape = lazy_.escape_steps().data();
     Scalar* dw_out = dw_.data();  // local pointers: the loop stores through them, not through members
+    Scalar* lazy_top = dw_top_.data();
     Scalar* sum = sum_dw_.data();
     Scalar* sum_abs = sum_abs_dw_.data();
     Scalar* residual = step_residual_.data();
     const Scalar eta2 = opt_.eta * opt_.eta, threshold = below_threshold_;
-    std::int64_t nonpositive = 0, below = 0;
-#pragma omp simd reduction(+ : nonpositive, below)
+    const bool lazy_phase = !lazy_tracking_done();
+    std::int64_t nonpositive = 0, below = 0, lazy = 0, lazy_nonpositive = 0, lazy_below = 0;
+#pragma omp simd reduction(+ : nonpositive, below, lazy, lazy_nonpositive, lazy_below)
     for (index i = 0; i < m; ++i) {
       const Scalar dw = theory::delta_w(wg[i], ao[i], g_norm2);
       dw_out[i] = dw;
       sum[i] += dw;
       sum_abs[i] += abs(dw);
-      nonpositive += dw <= Scalar(0);
-      below += dw <= threshold;
+      // Counts as 0/1 integers, combined with & (no branch: && would stop the loop's vectorisation).
+      const std::int64_t np = dw <= Scalar(0), bl = dw <= threshold, lz = lazy_phase & (escape[i] < 0);
+      nonpositive += np;
+      below += bl;
+      lazy += lz;
+      lazy_nonpositive += lz & np;
+      lazy_below += lz & bl;
+      lazy_top[i] = lz ? dw : Scalar(0);  // the lazy neurons' largest positive Delta W: of these, below
       // Scale: the rounding of a_i(j+1) = a_i(j) - eta w_i^T g is ~eps |a|, so Delta a^2 carries
       // ~eps |Delta a| (|a_i(j)| + |a_i(j+1)|): the identity holds when the residual is ~eps against it.
       const Scalar da = an[i] - ao[i], predicted = eta2 * (wg[i] * wg[i]);
@@ -229,23 +262,90 @@ class two_layer_observables {
     }
     window_.add_counts(static_cast<std::uint64_t>(m), static_cast<std::uint64_t>(nonpositive),
                        static_cast<std::uint64_t>(below), dw_.maxCoeff());
-    if (!lazy_tracking_done())
-      for (index i = 0; i < m; ++i)
-        if (escape_step_[i] < 0) lazy_phase_.add(dw_[i], below_threshold_);
+    if (lazy_phase)
+      lazy_phase_.add_counts(static_cast<std::uint64_t>(lazy), static_cast<std::uint64_t>(lazy_nonpositive),
+                             static_cast<std::uint64_t>(lazy_below), dw_top_.maxCoeff());
     const Scalar worst = step_residual_.maxCoeff();
     window_step_residual_ = std::max(window_step_residual_, worst);
     max_step_residual_ = std::max(max_step_residual_, worst);
   }
 
-  // Definition 4.1, checked at every step until every neuron has left: ||w_i(t) - w_i(0)||^2 > 1/m.
-  void track_lazy(const vector_type& theta, std::uint64_t step) {
-    lazy_distances2(theta, dist2_);
-    for (index i = 0; i < model_.width(); ++i) {
-      if (escape_step_[i] < 0 && dist2_[i] > lazy_radius2_) {
-        escape_step_[i] = static_cast<std::int64_t>(step);
-        if (++escaped_count_ == model_.width()) all_escaped_step_ = static_cast<std::int64_t>(step);
-      }
+  // tally_gradient_step's statistics for the steps of one panel (two_layer_linear::panel_steps), neuron by neuron
+  // with the panel's basis row in registers: step k has w_g = b_i c_k, a_old = a, a_new = a - eta w_g (as the
+  // step view forms them), then a = a_new. The step count is a template argument so the loops unroll.
+  template <class Panel>
+  void tally_panel(const Panel& p) {
+    switch (p.steps) {
+      case 1:
+        return tally_panel_steps<1>(p);
+      case 2:
+        return tally_panel_steps<2>(p);
+      case 3:
+        return tally_panel_steps<3>(p);
+      case 4:
+        return tally_panel_steps<4>(p);
+      case 5:
+        return tally_panel_steps<5>(p);
+      case 6:
+        return tally_panel_steps<6>(p);
+      case 7:
+        return tally_panel_steps<7>(p);
+      default:
+        return tally_panel_steps<8>(p);  // a panel has at most 8 steps
     }
+  }
+
+  // A SIMD loop over the neurons for built-in scalars.
+  template <int Steps, class Panel>
+  void tally_panel_steps(const Panel& p) {
+    using std::abs;
+    using std::max;
+    const index m = model_.width();
+    Scalar c[Steps][Steps + 1] = {}, g_norm2[Steps];
+    for (index k = 0; k < Steps; ++k) {
+      for (index j = 0; j <= k + 1; ++j) c[k][j] = p.w_g_coefficient(k, j);
+      g_norm2[k] = p.g_norm2(k);
+    }
+    const Scalar* b = p.b;
+    Scalar* dw_out = dw_.data();
+    Scalar* sum = sum_dw_.data();
+    Scalar* sum_abs = sum_abs_dw_.data();
+    Scalar* top = dw_top_.data();
+    Scalar* residual = step_residual_.data();
+    const Scalar eta = p.eta, eta2 = eta * eta, threshold = below_threshold_;
+    std::int64_t nonpositive = 0, below = 0;
+#pragma omp simd reduction(+ : nonpositive, below)
+    for (index i = 0; i < m; ++i) {
+      Scalar a = b[i], s = sum[i], s_abs = sum_abs[i], dw = 0, dw_max = -HUGE_VAL, res_max = 0;
+#pragma GCC unroll 8
+      for (index k = 0; k < Steps; ++k) {
+        Scalar wg = 0;
+#pragma GCC unroll 9
+        for (index j = 0; j <= k + 1; ++j) wg += c[k][j] * b[j * m + i];
+        const Scalar a_new = a - eta * wg;
+        dw = theory::delta_w(wg, a, g_norm2[k]);
+        s += dw;
+        s_abs += abs(dw);
+        nonpositive += dw <= Scalar(0);
+        below += dw <= threshold;
+        dw_max = max(dw_max, dw);
+        // The identity residual's scale, as in tally_gradient_step.
+        const Scalar da = a_new - a, predicted = eta2 * (wg * wg);
+        const Scalar scale = abs(da) * (abs(a_new) + abs(a)) + predicted;
+        res_max = max(res_max, scale > Scalar(0) ? Scalar(abs(da * da - predicted) / scale) : Scalar(0));
+        a = a_new;
+      }
+      sum[i] = s;
+      sum_abs[i] = s_abs;
+      dw_out[i] = dw;
+      top[i] = dw_max;
+      residual[i] = res_max;
+    }
+    window_.add_counts(static_cast<std::uint64_t>(m * Steps), static_cast<std::uint64_t>(nonpositive),
+                       static_cast<std::uint64_t>(below), dw_top_.maxCoeff());
+    const Scalar worst = step_residual_.maxCoeff();
+    window_step_residual_ = std::max(window_step_residual_, worst);
+    max_step_residual_ = std::max(max_step_residual_, worst);
   }
 
   // Paper, text after Theorem 4.2: ||w_i(T)||^2 = ||w_i(0)||^2 + eta^2 sum_j Delta W_i(j) - a_i(0)^2 + a_i(T)^2.
@@ -270,13 +370,6 @@ class two_layer_observables {
     for (index j = 0; j < w.cols(); ++j) out.array() += w.col(j).array().square();
   }
 
-  void lazy_distances2(const vector_type& theta, vector_type& out) const {
-    const auto w = model_.first_layer(theta);
-    const auto w0 = model_.first_layer(theta0_);
-    out.setZero();
-    for (index j = 0; j < w.cols(); ++j) out.array() += (w.col(j) - w0.col(j)).array().square();
-  }
-
   // L(theta) = (1/2n) sum_k (theta_e2e^T x_k - y_k)^2 (paper section 1.3), with e2e_ current.
   Scalar half_mse(const rows_t<Scalar>& x, const vector_t<Scalar>& y) const {
     return (x * e2e_ - y).squaredNorm() / Scalar(2 * x.rows());
@@ -285,17 +378,16 @@ class two_layer_observables {
   const model_type& model_;
   const regression_data<Scalar>& data_;
   options opt_;
-  vector_type theta0_;
   vector_type a0_, norm2_0_;
-  Scalar lazy_radius2_, below_threshold_;
-  std::vector<std::int64_t> escape_step_;
-  index escaped_count_ = 0;
-  std::int64_t all_escaped_step_ = -1;
+  lazy_tracker<Scalar> lazy_;  // Definition 4.1: escape steps
+  Scalar below_threshold_;
   vector_type sum_dw_, sum_abs_dw_;
   delta_w_tally<Scalar> window_, lazy_phase_;
   Scalar window_step_residual_ = 0, max_step_residual_ = 0, max_norm_residual_ = 0;
   vector_type dist2_, norm2_, dots_, e2e_;
-  Eigen::Array<Scalar, Eigen::Dynamic, 1> dw_, step_residual_;  // per-step scratch: Delta W_i, identity residual_i
+  // Per-step scratch: Delta W_i, identity residual_i (in a panel: their largest over its steps, dw_top_ and
+  // step_residual_).
+  Eigen::Array<Scalar, Eigen::Dynamic, 1> dw_, dw_top_, step_residual_;
 };
 
 }  // namespace lnsgd::sim
