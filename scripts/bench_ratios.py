@@ -194,6 +194,10 @@ def array_baseline_ratios(b):
                 if block and "time_per_step" in block:
                     print(f"{'  NumPy step / lnsgd step in blocks':58s} {'':12s}  "
                           f"{seconds / block['time_per_step']:5.1f}x")
+                    observed = b.get("observed_block_step/m:1000/d:20")
+                    if observed and "time_per_step" in observed:
+                        print(f"{'  step in blocks with the panel tallies / without':58s} {'':12s}  "
+                              f"{observed['time_per_step'] / block['time_per_step']:5.2f}x")
                 if run:
                     per_step = ns(run) / 1e5  # default_run: 10^5 steps, every default observable recorded
                     print(f"{'default_run per step (lnsgd simulate end to end)':58s} {per_step:10.0f}ns")

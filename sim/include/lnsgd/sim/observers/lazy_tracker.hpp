@@ -77,7 +77,9 @@ class lazy_tracker {
     const std::int64_t* escaped = escape_step_.data();
     Scalar* dist = dist2_.data();
     Scalar* bound = bound_.data();
-    const Scalar lower = radius2_ * Scalar(1 - 1e-3);  // candidates: the bound is far below 10^-3 of 1/m
+    // A cheap first filter: the lazy neurons whose D_i + b_i reaches within 10^-3 of 1/m (|D_i - D| <= b_i, so no
+    // neuron past 1/m is missed); the decisions below use the bound itself.
+    const Scalar lower = radius2_ * Scalar(1 - 1e-3);
     std::int64_t candidates = 0;
 #pragma omp simd reduction(+ : candidates)
     for (index i = 0; i < m; ++i) {
