@@ -139,45 +139,55 @@ void multiply_add_peak(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
 }
 
+// Label-noise SGD (sigma = 4, eta = 1/m) with the two-layer net's per-step observers.
+struct observed_trajectory {
+  bench_problem<double> p;
+  label_noise_sgd<two_layer_linear<double>> stepper;
+  two_layer_observables<double> obs;
+  double eta;
+  observed_trajectory(std::int64_t m, std::int64_t d)
+      : p(m, d),
+        stepper(p.model, {1, false}, noise()),
+        obs(p.model, p.data, p.theta, options(m)),
+        eta(1.0 / double(m)) {}
+  static label_noise<double> noise() {
+    label_noise<double> n;
+    n.sigma = 4;
+    return n;
+  }
+  static two_layer_observables<double>::options options(std::int64_t m) {
+    two_layer_observables<double>::options opt;
+    opt.eta = 1.0 / double(m);
+    opt.sigma = 4;
+    return opt;
+  }
+};
+
 // A step plus the per-step observer work (Delta W tallies, identity residuals; lazy-regime tracking until every
 // neuron has escaped, which happens within the first few thousand iterations here).
 void observed_step(benchmark::State& state) {
-  bench_problem<double> p(state.range(0), state.range(1));
-  label_noise<double> noise;
-  noise.sigma = 4;
-  label_noise_sgd<two_layer_linear<double>> stepper(p.model, {1, false}, noise);
-  two_layer_observables<double>::options opt;
-  opt.eta = 1.0 / double(state.range(0));
-  opt.sigma = 4;
-  two_layer_observables<double> obs(p.model, p.data, p.theta, opt);
-  const auto sys = p.system();
+  observed_trajectory o(state.range(0), state.range(1));
+  const auto sys = o.p.system();
   std::uint64_t t = 0;
   for (auto _ : state) {
-    stepper.do_step(sys, p.theta, t++, opt.eta);
-    obs.on_step(p.theta, t, stepper.last_step());
-    benchmark::DoNotOptimize(p.theta.data());
+    o.stepper.do_step(sys, o.p.theta, t++, o.eta);
+    o.obs.on_step(o.p.theta, t, o.stepper.last_step());
+    benchmark::DoNotOptimize(o.p.theta.data());
   }
 }
 
 // Block steps (K = 8, one panel) with the per-step observables tallied from each panel's basis
 // (two_layer_observables::on_block_step): against label_noise_sgd_block_step/K:8, the observers' share of a step.
 void observed_block_step(benchmark::State& state) {
-  bench_problem<double> p(state.range(0), state.range(1));
-  label_noise<double> noise;
-  noise.sigma = 4;
-  label_noise_sgd<two_layer_linear<double>> stepper(p.model, {1, false}, noise);
-  two_layer_observables<double>::options opt;
-  opt.eta = 1.0 / double(state.range(0));
-  opt.sigma = 4;
-  two_layer_observables<double> obs(p.model, p.data, p.theta, opt);
-  const auto sys = p.system();
+  observed_trajectory o(state.range(0), state.range(1));
+  const auto sys = o.p.system();
   std::uint64_t t = 0;
   for (auto _ : state) {
-    t += stepper.do_steps(sys, p.theta, t, 8, opt.eta, [&](std::uint64_t, const auto& view) {
-      obs.on_block_step(view);
+    t += o.stepper.do_steps(sys, o.p.theta, t, 8, o.eta, [&](std::uint64_t, const auto& view) {
+      o.obs.on_block_step(view);
       return true;
     });
-    benchmark::DoNotOptimize(p.theta.data());
+    benchmark::DoNotOptimize(o.p.theta.data());
   }
   state.counters["time_per_step"] =
       benchmark::Counter(double(state.iterations() * 8), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lnsgd/sim/models/two_layer_linear.hpp"
@@ -275,24 +276,11 @@ class two_layer_observables {
   // step view forms them), then a = a_new. The step count is a template argument so the loops unroll.
   template <class Panel>
   void tally_panel(const Panel& p) {
-    switch (p.steps) {
-      case 1:
-        return tally_panel_steps<1>(p);
-      case 2:
-        return tally_panel_steps<2>(p);
-      case 3:
-        return tally_panel_steps<3>(p);
-      case 4:
-        return tally_panel_steps<4>(p);
-      case 5:
-        return tally_panel_steps<5>(p);
-      case 6:
-        return tally_panel_steps<6>(p);
-      case 7:
-        return tally_panel_steps<7>(p);
-      default:
-        return tally_panel_steps<8>(p);  // a panel has at most 8 steps
+    // A panel has 1 to 8 steps: the instance for p.steps.
+    [&]<int... S>(std::integer_sequence<int, S...>) {
+      ((p.steps == S + 1 && (tally_panel_steps<S + 1>(p), true)) || ...);
     }
+    (std::make_integer_sequence<int, 8>{});
   }
 
   // A SIMD loop over the neurons for built-in scalars.
