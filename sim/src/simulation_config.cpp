@@ -50,6 +50,11 @@ std::optional<std::string> validate(const simulation_config& c) {
     return bad("block_steps", show(c.block_steps), "an integer 0 <= block_steps <= 64 (0: step by step)");
   if (c.track_neuron < 0 || c.track_neuron >= c.m)
     return bad("track_neuron", show(c.track_neuron), "an integer 0 <= track_neuron < m = " + show(c.m));
+  if (!(c.stop_escaped_fraction >= 0 && c.stop_escaped_fraction <= 1))
+    return bad("stop_escaped_fraction", show(c.stop_escaped_fraction), "a number 0 <= f <= 1 (0: never stop early)");
+  if (c.stop_escaped_fraction > 0 && c.backend == "cuda")
+    return bad("stop_escaped_fraction", show(c.stop_escaped_fraction),
+               "0 with backend = cuda (the GPU ensemble sees the lazy regime at the record steps only)");
   return std::nullopt;
 }
 

@@ -3,12 +3,15 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <string>
 
 #include "lnsgd/sim/cuda/ensemble.hpp"
 #include "lnsgd/sim/engine/dynamics.hpp"
@@ -64,13 +67,7 @@ class trajectory_recorder {
   void write_due(const vector_t<Scalar>& state, std::uint64_t step) {
     if (next_record_ < records_.size() && records_[next_record_] == step) {
       ++next_record_;
-      obs.record(state, row_);
-      for (std::size_t i = 0; i < row_.size(); ++i)
-        if (row_[i] && !is_finite(*row_[i])) throw divergence{columns_[i] + " is not finite (overflow)"};
-      traj_csv_ << k_ << ',' << step;
-      for (const auto& v : row_) write_cell(traj_csv_, v);
-      traj_csv_ << '\n';
-      last_row_ = row_;
+      write_row(state, step);
     }
     if (next_snapshot_ < snapshots_.size() && snapshots_[next_snapshot_] == step) {
       ++next_snapshot_;
@@ -82,6 +79,11 @@ class trajectory_recorder {
       });
       neuron_csv_ << snapshot_rows_.str();
     }
+  }
+
+  // A run stopped early (stop_escaped_fraction) ends with a row at its last step, unless one is there already.
+  void write_stop(const vector_t<Scalar>& state, std::uint64_t step) {
+    if (last_row_step_ != std::int64_t(step)) write_row(state, step);
   }
 
   // The next step at which the state must be formed (a row or a snapshot is due), after `t`.
@@ -120,6 +122,9 @@ class trajectory_recorder {
       s.median_escape_step = escaped[escaped.size() / 2];
     }
     s.all_escaped_step = obs.all_escaped_step();
+    const std::size_t m = obs.escape_steps().size();
+    if (2 * escaped.size() >= m) s.half_escaped_step = escaped[(m - 1) / 2];  // the ceil(m/2)-th escape
+    s.stopped = res.stopped;
     if (obs.options_used().gradient_steps) {
       const auto& t = obs.lazy_phase_delta_w();
       delta_w_summary dw;
@@ -139,6 +144,17 @@ class trajectory_recorder {
   observables obs;
 
  private:
+  void write_row(const vector_t<Scalar>& state, std::uint64_t step) {
+    obs.record(state, row_);
+    for (std::size_t i = 0; i < row_.size(); ++i)
+      if (row_[i] && !is_finite(*row_[i])) throw divergence{columns_[i] + " is not finite (overflow)"};
+    traj_csv_ << k_ << ',' << step;
+    for (const auto& v : row_) write_cell(traj_csv_, v);
+    traj_csv_ << '\n';
+    last_row_ = row_;
+    last_row_step_ = std::int64_t(step);
+  }
+
   std::uint64_t k_;
   std::filesystem::path dir_;
   const std::vector<std::uint64_t>& records_;
@@ -148,6 +164,7 @@ class trajectory_recorder {
   typename observables::row_type row_, last_row_;
   std::ostringstream snapshot_rows_;  // a snapshot is written whole or not at all
   std::size_t next_record_ = 0, next_snapshot_ = 0;
+  std::int64_t last_row_step_ = -1;
 };
 
 // The block policy of a two-layer trajectory (integrate_blocks): no blocks while the lazy regime is tracked, blocks
@@ -204,9 +221,16 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
     write_due(state, step);
   };
   const auto steps = static_cast<std::uint64_t>(c.steps);
+  // stop_escaped_fraction: the run ends at the step by which ceil(f m) neurons have left the lazy regime.
+  const auto needed = static_cast<std::int64_t>(std::ceil(c.stop_escaped_fraction * double(c.m)));
+  const auto escaped_enough = [&](const auto&, std::uint64_t) -> std::optional<std::string> {
+    if (c.stop_escaped_fraction == 0 || obs.escaped_count() < needed) return std::nullopt;
+    return "stop_escaped_fraction reached";
+  };
   auto run = [&](auto& stepper) {
-    return integrate_steps(stepper, sys, theta, 0, steps, eta,
-                           [&](const auto& state, std::uint64_t t) { observe(stepper, state, t); });
+    return integrate_controlled(
+        stepper, sys, theta, 0, steps, eta, [&](const auto& state, std::uint64_t t) { observe(stepper, state, t); },
+        loop_controls{escaped_enough, no_reset});
   };
   // Label-noise SGD with a batch of one: step by step while the lazy regime is tracked (it needs W after every
   // step), then in blocks of up to block_steps (two_layer_linear::sgd_block) that end where a row or snapshot is due;
@@ -221,13 +245,16 @@ trajectory_summary run_trajectory(const simulation_config& c, const two_layer_li
       chain ? run(chain_stepper)
             : with_engine_stepper(c, model, data, squared_loss<Scalar>{}, [&](auto& stepper) {
                 if constexpr (requires { stepper.template can_block<problem<two_layer_linear<Scalar>>>(); }) {
-                  const bool blocks = c.block_steps > 0 && two_layer_linear<Scalar>::packet_size > 1 &&
+                  // (A stop fraction ends the run in the lazy phase, which steps one at a time anyway.)
+                  const bool blocks = c.block_steps > 0 && c.stop_escaped_fraction == 0 &&
+                                      two_layer_linear<Scalar>::packet_size > 1 &&
                                       stepper.template can_block<problem<two_layer_linear<Scalar>>>();
                   if (blocks) return run_blocked(stepper);
                 }
                 return run(stepper);
               });
-  if (progress) progress->add(unreported + (res.diverged ? steps - res.steps_done : 0));
+  if (progress) progress->add(unreported + (res.diverged || res.stopped ? steps - res.steps_done : 0));
+  if (res.stopped) out.write_stop(theta, res.steps_done);
   return out.finish(res);
 }
 

@@ -1,6 +1,8 @@
 // The command line: bad input is one line naming the field, a non-zero exit, and no output left behind;
 // divergence is reported with its step; configs and flags combine as documented.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "lnsgd/sim/cuda/ensemble.hpp"
 #include "support/catch.hpp"
@@ -30,6 +32,20 @@ bool nothing_written(const test::scratch_dir& tmp) {
   return true;
 }
 
+// The escape steps of trajectory k in an escape.csv, sorted (neurons that never escaped left out).
+std::vector<std::int64_t> sorted_escape_steps(const fs::path& csv_path, const std::string& k) {
+  std::istringstream csv(test::slurp(csv_path));
+  std::string line;
+  std::getline(csv, line);
+  std::vector<std::int64_t> out;
+  while (std::getline(csv, line)) {
+    const auto c1 = line.find(','), c2 = line.rfind(',');
+    if (line.substr(0, c1) == k && c2 + 1 < line.size()) out.push_back(std::stoll(line.substr(c2 + 1)));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("invalid parameters give a one-line error naming the field", "[cli][input]") {
@@ -47,6 +63,7 @@ TEST_CASE("invalid parameters give a one-line error naming the field", "[cli][in
       {{"--precision", "quad"}, "precision = quad"},
       {{"--dynamics", "adam"}, "dynamics = adam"},
       {{"--theta-star-norm", "-2"}, "theta_star_norm = -2"},
+      {{"--stop-escaped-fraction", "1.5"}, "stop_escaped_fraction = 1.5"},
       {{"--eta", "fast"}, "--eta"},
       {{"--no-such-flag", "1"}, "--no-such-flag"},
   };
@@ -154,6 +171,45 @@ TEST_CASE("escape.csv agrees with the escape summary in metadata", "[cli][output
   CHECK(t0["escaped_neurons"] == escaped0);
   CHECK(escaped0 > 0);
   CHECK(t0["first_escape_step"] == first0);
+}
+
+TEST_CASE("stop_escaped_fraction ends a trajectory at the step its fraction of neurons escaped, the cap says so",
+          "[cli][output][lazy]") {
+  test::scratch_dir tmp;
+  const std::vector<std::string> setup = {"simulate",       "--m", "30",     "--d", "4", "--n", "20", "--eta", "0.01",
+                                          "--trajectories", "2",   "--quiet"};
+  const auto run = [&](const std::string& out, std::vector<std::string> extra) {
+    auto a = setup;
+    a.insert(a.end(), extra.begin(), extra.end());
+    a.insert(a.end(), {"--out", tmp / out});
+    REQUIRE(test::run_cli(a).code == 0);
+    return nlohmann::json::parse(test::slurp(fs::path(tmp / out) / "metadata.json"))["results"]["trajectories"];
+  };
+  const auto whole = run("whole", {"--steps", "3000"});
+  const auto half = run("half", {"--steps", "3000", "--stop-escaped-fraction", "0.5"});
+  const auto all = run("all", {"--steps", "3000", "--stop-escaped-fraction", "1"});
+  for (int k = 0; k < 2; ++k) {
+    // The stopped runs are the whole run's first steps, bit for bit: the same escapes up to the stop.
+    const auto escapes = sorted_escape_steps(tmp / "whole/escape.csv", std::to_string(k));
+    REQUIRE(escapes.size() == 30);
+    CHECK(whole[k]["half_escaped_step"] == escapes[14]);  // the ceil(m/2)-th of the m neurons
+    CHECK(half[k]["stopped"] == true);
+    CHECK(half[k]["steps_done"] == escapes[14]);
+    CHECK(half[k]["half_escaped_step"] == escapes[14]);
+    CHECK(all[k]["steps_done"] == whole[k]["all_escaped_step"]);
+    CHECK(all[k]["all_escaped_step"] == whole[k]["all_escaped_step"]);
+  }
+  // The run's last row is at the stop.
+  const auto rows = test::slurp(tmp / "half/trajectory.csv");
+  const auto last = rows.substr(rows.rfind('\n', rows.size() - 2) + 1);
+  CHECK(last.rfind("1," + half[1]["steps_done"].dump() + ",", 0) == 0);
+  // Control: a cap before the median escape; the run says it did not stop, and the median is undefined.
+  const auto cap = half[0]["steps_done"].get<std::int64_t>() - 1;
+  const auto capped = run("capped", {"--steps", std::to_string(cap), "--stop-escaped-fraction", "0.5"});
+  CHECK(capped[0]["stopped"] == false);
+  CHECK(capped[0]["steps_done"] == cap);
+  CHECK(capped[0]["half_escaped_step"].is_null());
+  CHECK(whole[0].count("stopped") == 0);  // no stop fraction: no such field
 }
 
 TEST_CASE("a rerun replaces its previous output whole", "[cli][output]") {

@@ -145,11 +145,51 @@ TEST_CASE("the in-process sweep the checks use gives the cells' summaries in tab
   CHECK(b > a);
 }
 
+TEST_CASE("a sweep of the drift-diffusion searcher has one row per cell, the ensemble's, and keeps its passage table",
+          "[sweep][drift-diffusion]") {
+  const json base = {{"model", "drift-diffusion"}, {"trajectories", 200}, {"steps", 100000}};
+  const json list = {{{"reset_point", 0.0}, {"dt", 0.01}}, {{"reset_point", -0.5}, {"dt", 0.01}}};
+  sw::sweep_spec s;
+  REQUIRE_FALSE(sw::parse_spec({{"base", base}, {"list", list}, {"seeds", {1}}}, s));
+  const auto r = sw::run_in_scratch(s, 2, {"passage.csv", "absent.csv"});
+  REQUIRE(r.size() == 2);
+  for (const auto& cell : r) {
+    REQUIRE(cell.status == "completed");
+    REQUIRE(cell.files.count("passage.csv"));  // kept: the searchers' times, for readings the summary lacks
+    CHECK(test::lines(cell.files.at("passage.csv")) == 201);
+    CHECK(!cell.files.count("absent.csv"));
+    REQUIRE(cell.trajectories.size() == 1);
+    CHECK(cell.trajectories[0]["completed"] == 200);
+    CHECK(cell.trajectories[0]["standard_error"].get<double>() > 0);
+  }
+  // Cells in the grid's order; resetting farther from the target lengthens the passage, and only the reset to the
+  // start carries Eq. 5's prediction.
+  CHECK(r[1].trajectories[0].contains("prediction"));
+  CHECK(!r[1].trajectories[0].contains("eq5_prediction"));
+  CHECK(r[0].trajectories[0]["eq5_prediction"].get<double>() == Approx(1.711).epsilon(1e-3));
+  CHECK(r[1].trajectories[0]["mean"].get<double>() > r[0].trajectories[0]["mean"].get<double>());
+  // The summary's own dt is named apart from the swept dt: each column of the table once.
+  const auto header = csv_lines(sw::tidy_table(s, {r[0], r[1]})).front();
+  CHECK(header.rfind("cell,dt,reset_point,seed,trajectory,status,error,", 0) == 0);
+  CHECK(header.find(",result.dt,") != std::string::npos);
+  CHECK(header.find(",dt,", 10) == std::string::npos);
+}
+
 TEST_CASE("docs/sweep.md's example spec is a valid sweep of 30 runs", "[sweep]") {
   const auto text = test::slurp(std::filesystem::path(LNSGD_SOURCE_DIR) / "docs/examples/perceptron-temperature.json");
   sw::sweep_spec s;
   CHECK_FALSE(sw::parse_spec(json::parse(text), s));
   CHECK(sw::cells(s).size() == 30);
+}
+
+TEST_CASE("docs/sweep.md's escape-scaling spec is thm4.2-scaling's quick sigma sweep, 15 runs stopped at half escape",
+          "[sweep]") {
+  const auto spec =
+      json::parse(test::slurp(std::filesystem::path(LNSGD_SOURCE_DIR) / "docs/examples/escape-scaling.json"));
+  sw::sweep_spec s;
+  CHECK_FALSE(sw::parse_spec(spec, s));
+  CHECK(sw::cells(s).size() == 15);
+  CHECK(spec["base"]["stop_escaped_fraction"] == 0.5);
 }
 
 TEST_CASE("lnsgd sweep: a bad --threads or a bad spec file is one line, exit 2", "[sweep][cli]") {

@@ -1,36 +1,80 @@
 #include "passage_runs.hpp"
 
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
 
-#include "drift_diffusion/searcher.hpp"
 #include "lnsgd/sim/ensemble_mean.hpp"
+#include "lnsgd/sim/sweep/run_sweep.hpp"
 
 namespace lnsgd::checks::resetting {
 
-passage_estimate simulate_passage(const searcher_setup& s, double dt, double time_cap, std::uint64_t trajectories,
-                                  std::uint64_t seed) {
-  const auto steps = static_cast<std::uint64_t>(std::ceil(time_cap / dt));
-  std::vector<sim::models::passage> runs(trajectories);
-#pragma omp parallel for schedule(dynamic, 64)
-  for (std::int64_t k = 0; k < std::int64_t(trajectories); ++k) {
-    sim::models::searcher<double> searcher{
-        s.drift, s.diffusion, s.target, s.reset_rate, true, sim::philox_noise(seed, std::uint64_t(k)), s.reset_point};
-    runs[k] = sim::models::run_searcher(searcher, dt, steps, [](const auto&, std::uint64_t, std::uint64_t) {});
-  }
+namespace {
+
+nlohmann::json passage_spec(const std::vector<passage_run>& runs, std::uint64_t seed) {
+  // threads 0: a cell alone in the sweep runs its searchers on every core; cells run side by side otherwise.
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : runs)
+    list.push_back({{"drift", r.setup.drift},
+                    {"diffusion", r.setup.diffusion},
+                    {"target", r.setup.target},
+                    {"reset_rate", r.setup.reset_rate},
+                    {"reset_point", r.setup.reset_point},
+                    {"dt", r.dt},
+                    {"steps", static_cast<std::int64_t>(std::ceil(r.time_cap / r.dt))},
+                    {"trajectories", r.trajectories}});
+  return {{"base", {{"model", "drift-diffusion"}, {"bridge", true}, {"path_steps", 0}, {"threads", 0}}},
+          {"list", list},
+          {"seeds", {seed}}};
+}
+
+// passage.csv (trajectory,passage_time,censored,resets,steps): a searcher's time is its steps times dt, as in the
+// model's summary.
+passage_estimate read_passages(const std::string& csv, double dt) {
   passage_estimate e;
   std::vector<double> times;
-  for (const auto& r : runs) {
-    e.times.push_back(r.reached ? double(r.steps_done) * dt : std::nan(""));
-    if (r.reached)
-      times.push_back(e.times.back());
-    else
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    std::vector<std::string> field;
+    std::istringstream row(line);
+    for (std::string f; std::getline(row, f, ',');) field.push_back(f);
+    if (field.size() != 5) throw std::runtime_error("passage.csv: a row without 5 fields: " + line);
+    const bool censored = field[2] == "1";
+    e.times.push_back(censored ? std::nan("") : double(std::stoull(field[4])) * dt);
+    if (censored)
       ++e.censored;
+    else
+      times.push_back(e.times.back());
   }
   e.completed = times.size();
   const auto m = sim::mean_with_interval(times);
   e.mean = m.mean;
   e.standard_error = m.standard_error;
   return e;
+}
+
+}  // namespace
+
+std::vector<passage_estimate> simulate_passages(const std::vector<passage_run>& runs, std::uint64_t seed) {
+  sim::sweep::sweep_spec spec;
+  if (auto error = sim::sweep::parse_spec(passage_spec(runs, seed), spec))
+    throw std::runtime_error("first-passage sweep: " + *error);
+  const auto cells = sim::sweep::run_in_scratch(spec, 0, {"passage.csv"});
+  std::vector<passage_estimate> out;
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    if (cells[k].status != "completed" || !cells[k].files.count("passage.csv"))
+      throw std::runtime_error("first-passage sweep: cell " + std::to_string(k) + " " + cells[k].status + " " +
+                               cells[k].error);
+    out.push_back(read_passages(cells[k].files.at("passage.csv"), runs[k].dt));
+  }
+  return out;
+}
+
+passage_estimate simulate_passage(const searcher_setup& s, double dt, double time_cap, std::uint64_t trajectories,
+                                  std::uint64_t seed) {
+  return simulate_passages({{s, dt, time_cap, trajectories}}, seed).front();
 }
 
 paired_change paired(const passage_estimate& a, const passage_estimate& b) {
@@ -49,16 +93,26 @@ paired_change paired(const passage_estimate& a, const passage_estimate& b) {
   return c;
 }
 
+std::vector<extrapolated_passage> extrapolated_grid(const std::vector<passage_run>& runs, std::uint64_t seed) {
+  auto halved = runs;
+  for (auto& r : halved) r.dt /= 2;
+  const auto coarse = simulate_passages(runs, seed), fine = simulate_passages(halved, seed + 1);
+  std::vector<extrapolated_passage> out;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    extrapolated_passage e{coarse[k], fine[k]};
+    // Richardson: T(dt) = T + c dt + O(dt^2), so 2 T(dt/2) - T(dt) = T + O(dt^2) (docs/checks.md).
+    e.mean = 2 * e.fine.mean - e.coarse.mean;
+    e.standard_error = std::sqrt(4 * e.fine.standard_error * e.fine.standard_error +
+                                 e.coarse.standard_error * e.coarse.standard_error);
+    e.censored = e.coarse.censored + e.fine.censored;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 extrapolated_passage extrapolated(const searcher_setup& s, double dt, double time_cap, std::uint64_t trajectories,
                                   std::uint64_t seed) {
-  extrapolated_passage e;
-  e.coarse = simulate_passage(s, dt, time_cap, trajectories, seed);
-  e.fine = simulate_passage(s, dt / 2, time_cap, trajectories, seed + 1);
-  e.mean = 2 * e.fine.mean - e.coarse.mean;
-  e.standard_error =
-      std::sqrt(4 * e.fine.standard_error * e.fine.standard_error + e.coarse.standard_error * e.coarse.standard_error);
-  e.censored = e.coarse.censored + e.fine.censored;
-  return e;
+  return extrapolated_grid({{s, dt, time_cap, trajectories}}, seed).front();
 }
 
 nlohmann::json to_json(const searcher_setup& s) {

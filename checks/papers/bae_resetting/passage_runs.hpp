@@ -1,6 +1,8 @@
 #pragma once
-// Ensembles of first-passage searchers (sim/models/drift_diffusion/) run in memory for the claims, and the time
-// step's bias removed by Richardson extrapolation (docs/checks.md, "First passage under resetting").
+// Ensembles of first-passage searchers (sim/models/drift_diffusion/) run for the claims through the sweep engine, as
+// `lnsgd sweep` runs the drift-diffusion model (one cell per ensemble, the searchers' times read from each cell's
+// passage.csv), and the time step's bias removed by Richardson extrapolation (docs/checks.md, "First passage under
+// resetting").
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -22,6 +24,16 @@ struct passage_estimate {
 passage_estimate simulate_passage(const searcher_setup& s, double dt, double time_cap, std::uint64_t trajectories,
                                   std::uint64_t seed);
 
+// One ensemble of a grid: the searcher, its time step, the time cap (rounded up to whole steps), the searchers.
+struct passage_run {
+  searcher_setup setup;
+  double dt, time_cap;
+  std::uint64_t trajectories;
+};
+// The grid as one sweep (a list spec, one cell each, cells on every core), every ensemble on the same seed: searcher
+// k of each draws the stream (seed, k). Throws std::runtime_error if a cell fails (a bug: the grids are the claims').
+std::vector<passage_estimate> simulate_passages(const std::vector<passage_run>& runs, std::uint64_t seed);
+
 // The O(dt) bias removed: 2 T(dt/2) - T(dt) from two independent ensembles (seeds seed and seed + 1), its standard
 // error sqrt(4 se_fine^2 + se_coarse^2); censored counts add up.
 struct extrapolated_passage {
@@ -31,6 +43,8 @@ struct extrapolated_passage {
 };
 extrapolated_passage extrapolated(const searcher_setup& s, double dt, double time_cap, std::uint64_t trajectories,
                                   std::uint64_t seed);
+// The same for a grid, as two sweeps: every run at its dt on seed, and at dt/2 on seed + 1.
+std::vector<extrapolated_passage> extrapolated_grid(const std::vector<passage_run>& runs, std::uint64_t seed);
 
 // The mean change a - b over searchers paired by stream (the same seed: common random numbers, so the increments
 // agree until the first reset), with its standard error; the time step's bias is the same on both sides to first

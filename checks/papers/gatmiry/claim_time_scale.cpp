@@ -35,14 +35,17 @@ struct sweep_point {
   std::uint64_t diverged = 0;  // left out
 };
 
-sweep_point measure(double eta, double sigma, std::uint64_t trajectories) {
+gatmiry::fixed_output_setup setup_at(double eta, double sigma) {
   gatmiry::fixed_output_setup s;
   s.eta = eta;
   s.sigma = sigma;
   s.records = 400;
   s.steps = static_cast<std::uint64_t>(12 / theory::gatmiry::sharpness_flow_time(eta, sigma, 1.0));
-  sweep_point p{eta, sigma, {}, 0, 0};
-  auto runs = gatmiry::run_fixed_output(s, trajectories);
+  return s;
+}
+
+sweep_point reading(const gatmiry::fixed_output_setup& s, std::vector<series> runs) {
+  sweep_point p{s.eta, s.sigma, {}, 0, 0};
   p.diverged = gatmiry::drop_diverged(runs);
   for (const auto& run : runs) {
     const double h = halving_steps(run);
@@ -52,6 +55,21 @@ sweep_point measure(double eta, double sigma, std::uint64_t trajectories) {
       ++p.missing;
   }
   return p;
+}
+
+// Both axes as one lnsgd sweep of the registry's fixed-output model (gatmiry/fixed_output_runs.hpp): the first five
+// points vary eta at sigma = 0.1, the last five sigma at eta = 0.05.
+std::pair<std::vector<sweep_point>, std::vector<sweep_point>> measure_axes(const std::vector<double>& etas,
+                                                                           const std::vector<double>& sigmas,
+                                                                           std::uint64_t trajectories) {
+  std::vector<gatmiry::fixed_output_setup> setups;
+  for (double eta : etas) setups.push_back(setup_at(eta, 0.1));
+  for (double sigma : sigmas) setups.push_back(setup_at(0.05, sigma));
+  auto runs = gatmiry::run_fixed_output_sweep(setups, trajectories);
+  std::vector<sweep_point> by_eta, by_sigma;
+  for (std::size_t k = 0; k < setups.size(); ++k)
+    (k < etas.size() ? by_eta : by_sigma).push_back(reading(setups[k], std::move(runs[k])));
+  return {by_eta, by_sigma};
 }
 
 // The fitted exponent of the halving steps against x (eta or sigma), every run a point.
@@ -85,10 +103,9 @@ nlohmann::json sweep_json(const std::vector<sweep_point>& sweep) {
 
 verdict check_gatmiry_time_scale(profile p) {
   const std::uint64_t trajectories = p == profile::full ? 12 : 4;
-  std::vector<sweep_point> by_eta, by_sigma;
   // Five values per axis (geometric, a factor 2 end to end): a fit on fewer would mean little.
-  for (double eta : {0.05, 0.042, 0.035, 0.03, 0.025}) by_eta.push_back(measure(eta, 0.1, trajectories));
-  for (double sigma : {0.1, 0.084, 0.07, 0.06, 0.05}) by_sigma.push_back(measure(0.05, sigma, trajectories));
+  const auto [by_eta, by_sigma] =
+      measure_axes({0.05, 0.042, 0.035, 0.03, 0.025}, {0.1, 0.084, 0.07, 0.06, 0.05}, trajectories);
   const auto fe = exponent(by_eta, true), fs = exponent(by_sigma, false);
   std::uint64_t missing = 0;
   for (const auto* sw : {&by_eta, &by_sigma})

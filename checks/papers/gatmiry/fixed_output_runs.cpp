@@ -1,9 +1,13 @@
 #include "fixed_output_runs.hpp"
 
+#include <stdexcept>
+
 #include "lnsgd/sim/integrate.hpp"
 #include "lnsgd/sim/precision.hpp"
 #include "lnsgd/sim/record_schedule.hpp"
 #include "lnsgd/sim/steppers/label_noise_sgd.hpp"
+#include "lnsgd/sim/sweep/run_sweep.hpp"
+#include "series_table.hpp"
 #include "two_layer_fixed_output/data.hpp"
 #include "two_layer_fixed_output/model.hpp"
 #include "two_layer_fixed_output/observables.hpp"
@@ -52,6 +56,54 @@ std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t 
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(trajectories); ++k)
     out[k] = run_one<double>(s, data, static_cast<std::uint64_t>(k));
+  return out;
+}
+
+namespace {
+
+nlohmann::json sweep_spec_of(const std::vector<fixed_output_setup>& setups, std::uint64_t trajectories) {
+  const fixed_output_setup plain;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : setups) {
+    if (s.weight_decay != plain.weight_decay || s.full_batch != plain.full_batch || s.init_scale != plain.init_scale ||
+        s.phi != plain.phi || s.seed != setups.front().seed)
+      throw std::logic_error("run_fixed_output_sweep: a setup the registry's model does not run, or another seed");
+    list.push_back({{"m", s.m},
+                    {"d", s.d},
+                    {"n", s.n},
+                    {"eta", s.eta},
+                    {"sigma", s.sigma},
+                    {"steps", s.steps},
+                    {"record_points", s.records}});
+  }
+  // The data use seed 1 and trajectory k stream (seed, k), as run_fixed_output; linear record points.
+  return {{"base",
+           {{"model", "two-layer-fixed-output"},
+            {"dynamics", "label-noise-sgd"},
+            {"data_seed", 1},
+            {"record", "linear"},
+            {"snapshots", nlohmann::json::array()},
+            {"trajectories", trajectories}}},
+          {"list", list},
+          {"seeds", {setups.front().seed}}};
+}
+
+}  // namespace
+
+std::vector<std::vector<series>> run_fixed_output_sweep(const std::vector<fixed_output_setup>& setups,
+                                                        std::uint64_t trajectories) {
+  if (setups.empty()) return {};
+  sim::sweep::sweep_spec spec;
+  if (auto error = sim::sweep::parse_spec(sweep_spec_of(setups, trajectories), spec))
+    throw std::logic_error("run_fixed_output_sweep: " + *error);
+  const auto cells = sim::sweep::run_in_scratch(spec, 0, {"trajectory.csv"});
+  std::vector<std::vector<series>> out;
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    const auto& c = cells[k];
+    if ((c.status != "completed" && c.status != "diverged") || !c.files.count("trajectory.csv"))
+      throw std::runtime_error("run_fixed_output_sweep: cell " + std::to_string(k) + " " + c.status + " " + c.error);
+    out.push_back(series_from_table(c.files.at("trajectory.csv"), c.trajectories));
+  }
   return out;
 }
 

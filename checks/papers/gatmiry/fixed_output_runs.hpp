@@ -24,6 +24,12 @@ struct fixed_output_setup {
 
 // `trajectories` runs in double, in trajectory order for any thread count.
 std::vector<series> run_fixed_output(const fixed_output_setup& s, std::uint64_t trajectories);
+// The setups as one lnsgd sweep of the registry's two-layer-fixed-output model (a list spec, one cell per setup, on
+// every core; each cell's trajectories read back from its trajectory.csv): the streams, data and record points of
+// run_fixed_output, so the series agree with it to the last bit. A setup may change only m, d, n, eta, sigma, steps
+// and records, and all share one seed: anything else is std::logic_error; a cell that fails is std::runtime_error.
+std::vector<std::vector<series>> run_fixed_output_sweep(const std::vector<fixed_output_setup>& setups,
+                                                        std::uint64_t trajectories);
 // Removes the runs that diverged (a step too large for their initialisation: the limit theorems need small eta) and
 // returns how many; throws sim::diverged_run if none is left.
 std::uint64_t drop_diverged(std::vector<series>& runs);

@@ -1,7 +1,7 @@
 #pragma once
 // The alpha-trick network's grids for the lazy-vs-feature claims (docs/checks.md, "SGD-noise regimes"), run through
-// the sweep engine and kept per process (sweep_readings.hpp); each is one key (the rows, outer) by the temperature
-// (inner), seeds fastest.
+// the sweep engine and kept per process (lnsgd/checks/sweep_readings.hpp); each is one key (the rows, outer) by the
+// temperature (inner), seeds fastest.
 // - The (alpha, T) phase diagram. Full profile: Fashion-MNIST even vs odd, P = 1024, two GELU layers of width 64
 //   (the authors' phase diagram uses GELU at P = 1024), B = 16, alpha = 2^-4 ... 2^10 by factors of 4,
 //   T = 2^-10 ... 2^-3, 3 seeds; quick: P = 128, width 16, a 4 x 4 grid, 2 seeds.
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "lnsgd/checks/claims.hpp"
-#include "sweep_readings.hpp"
+#include "lnsgd/checks/sweep_readings.hpp"
 
 namespace lnsgd::checks::regimes {
 

@@ -10,7 +10,7 @@
 
 #include "lnsgd/checks/claims.hpp"
 #include "lnsgd/checks/hypotheses.hpp"
-#include "sweep_readings.hpp"
+#include "lnsgd/checks/sweep_readings.hpp"
 
 namespace lnsgd::checks::regimes {
 

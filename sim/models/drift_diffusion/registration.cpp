@@ -23,7 +23,7 @@ using detail::show;
 struct drift_diffusion_config {
   std::string model = "drift-diffusion";
   std::string dynamics = "exact-increments";
-  double drift = 0.5, diffusion = 0.5, target = 1, reset_rate = 0.5, dt = 1e-3;
+  double drift = 0.5, diffusion = 0.5, target = 1, reset_rate = 0.5, reset_point = 0, dt = 1e-3;
   std::int64_t dimension = 1;
   double target_radius = 0;
   std::int64_t steps = 1000000;  // the cap: a trajectory not at the target by steps * dt is censored
@@ -49,6 +49,8 @@ const parameter_table<drift_diffusion_config>& table() {
              "whose nearest point is at distance L along e_1; the drift along e_1)")
         .add("target_radius", &C::target_radius, "a > 0: the target ball's radius (dimension >= 2)")
         .add("reset_rate", &C::reset_rate, "gamma >= 0: Poisson resetting rate (per unit time)")
+        .add("reset_point", &C::reset_point,
+             "where a reset puts the searcher along e_1, < L (Eq. 5 assumes 0, the start; elsewhere no formula)")
         .add("dt", &C::dt, "time step")
         .add("steps", &C::steps, "step cap: a searcher not at the target by steps * dt is censored")
         .add("bridge", &C::bridge, "detect crossings inside a step by the Brownian-bridge probability")
@@ -75,6 +77,8 @@ std::optional<std::string> validate(const drift_diffusion_config& c) {
     return bad("target_radius", show(c.target_radius), "a finite number > 0 when dimension >= 2");
   if (!std::isfinite(c.reset_rate) || c.reset_rate < 0)
     return bad("reset_rate", show(c.reset_rate), "a finite number >= 0");
+  if (!std::isfinite(c.reset_point) || c.reset_point >= c.target)
+    return bad("reset_point", show(c.reset_point), "a finite number < target");
   if (!std::isfinite(c.dt) || c.dt <= 0) return bad("dt", show(c.dt), "a finite number > 0");
   if (c.steps < 0 || c.steps > 1000000000000) return bad("steps", show(c.steps), "an integer 0 <= steps <= 1e12");
   if (c.path_steps < 0) return bad("path_steps", show(c.path_steps), "an integer >= 0");
@@ -90,9 +94,13 @@ std::optional<std::string> validate(const drift_diffusion_config& c) {
 // One searcher: its path rows into the trajectory part.
 template <class Scalar>
 passage run_one(const drift_diffusion_config& c, std::uint64_t k, std::ofstream& path) {
-  searcher<Scalar> s{Scalar(c.drift),  Scalar(c.diffusion),
-                     Scalar(c.target), Scalar(c.reset_rate),
-                     c.bridge,         philox_noise(static_cast<std::uint64_t>(c.seed), k)};
+  searcher<Scalar> s{Scalar(c.drift),
+                     Scalar(c.diffusion),
+                     Scalar(c.target),
+                     Scalar(c.reset_rate),
+                     c.bridge,
+                     philox_noise(static_cast<std::uint64_t>(c.seed), k),
+                     Scalar(c.reset_point)};
   s.dimension = int(c.dimension);
   s.target_radius = Scalar(c.target_radius);
   return run_searcher(
@@ -115,15 +123,18 @@ nlohmann::json summary_json(const drift_diffusion_config& c, const std::vector<p
     return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json("infinity");
   };
   nlohmann::json prediction;
-  if (c.dimension == 1)
-    prediction = {{"eq5_prediction", finite_or_infinity(predicted)},
-                  {"peclet", th::peclet(c.target, c.drift, c.diffusion)}};
+  if (c.dimension == 1) prediction["peclet"] = th::peclet(c.target, c.drift, c.diffusion);
+  if (c.reset_point != 0)
+    prediction["prediction"] = "none: the formulas assume resets to the start (reset_point = 0)";
+  else if (c.dimension == 1)
+    prediction["eq5_prediction"] = finite_or_infinity(predicted);
   else if (c.dimension == 3 && c.drift == 0)
     prediction = {{"sphere3_prediction", finite_or_infinity(th::mean_first_passage_sphere3(
                                              c.target + c.target_radius, c.target_radius, c.diffusion, c.reset_rate))}};
   else
     prediction = {{"prediction", "none for this geometry (formulas: d = 1, and d = 3 without drift)"}};
   nlohmann::json j = {{"mean", times.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.mean)},
+                      {"standard_error", times.size() < 2 ? nlohmann::json(nullptr) : nlohmann::json(m.standard_error)},
                       {"ci95", times.size() < 2 ? nlohmann::json(nullptr) : nlohmann::json({m.lower, m.upper})},
                       {"completed", times.size()},
                       {"censored", censored},
@@ -147,32 +158,43 @@ run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& di
   const auto count = std::uint64_t(c.trajectories);
   const int threads = ensemble_threads(c.threads, c.trajectories);
   if (progress) progress->total = std::uint64_t(c.steps) * count;
+  // Searchers in blocks of 64, one part file per block and table (not per searcher: ensembles of 10^4 searchers
+  // that each take microseconds would spend their time creating files), merged in searcher order.
+  constexpr std::uint64_t block = 64;
+  const std::uint64_t blocks = (count + block - 1) / block;
   std::vector<passage> runs(count);
-  std::vector<std::exception_ptr> errors(count);
-#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
-  for (std::int64_t k = 0; k < std::int64_t(count); ++k) {
+  std::vector<std::exception_ptr> errors(blocks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t b = 0; b < std::int64_t(blocks); ++b) {
     try {
-      auto path = open_or_throw(part_path(dir, "trajectory", std::uint64_t(k)));
+      auto path = open_or_throw(part_path(dir, "trajectory", std::uint64_t(b)));
       path.precision(std::numeric_limits<Scalar>::max_digits10);
-      runs[k] = run_one<Scalar>(c, std::uint64_t(k), path);
-      auto row = open_or_throw(part_path(dir, "passage", std::uint64_t(k)));
+      auto row = open_or_throw(part_path(dir, "passage", std::uint64_t(b)));
       row.precision(17);
-      row << k << ',';
-      if (runs[k].reached) row << double(runs[k].steps_done) * c.dt;
-      row << ',' << (runs[k].reached ? 0 : 1) << ',' << runs[k].resets << ',' << runs[k].steps_done << '\n';
-      if (!path.flush() || !row.flush()) throw std::runtime_error("write failed for trajectory " + std::to_string(k));
-      if (progress) progress->add(std::uint64_t(c.steps));
+      for (std::uint64_t k = std::uint64_t(b) * block; k < std::min(count, std::uint64_t(b + 1) * block); ++k) {
+        runs[k] = run_one<Scalar>(c, k, path);
+        row << k << ',';
+        if (runs[k].reached) row << double(runs[k].steps_done) * c.dt;
+        row << ',' << (runs[k].reached ? 0 : 1) << ',' << runs[k].resets << ',' << runs[k].steps_done << '\n';
+        if (progress) progress->add(std::uint64_t(c.steps));
+      }
+      if (!path.flush() || !row.flush())
+        throw std::runtime_error("write failed for searchers from " + std::to_string(b * block));
     } catch (...) {
-      errors[k] = std::current_exception();
+      errors[b] = std::current_exception();
     }
   }
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
-  merge_parts(dir, "trajectory", "trajectory,step,time,x,distance,resets", count);
-  merge_parts(dir, "passage", "trajectory,passage_time,censored,resets,steps", count);
+  merge_parts(dir, "trajectory", "trajectory,step,time,x,distance,resets", blocks);
+  merge_parts(dir, "passage", "trajectory,passage_time,censored,resets,steps", blocks);
   run_outcome o;
   o.extra = {{"first_passage", summary_json(c, runs)}};
-  o.results = {{"status", "completed"}, {"trajectories", count}};
+  // The engine's per-trajectory summaries (a sweep's table rows): one, the ensemble's; the searchers are in
+  // passage.csv.
+  o.results = {{"status", "completed"},
+               {"searchers", count},
+               {"trajectories", nlohmann::json::array({o.extra["first_passage"]})}};
   o.precision_description = describe_scalar<Scalar>();
   o.threads_used = threads;
   return o;
@@ -192,6 +214,7 @@ std::string summary(const drift_diffusion_config& c, const run_outcome& o) {
   std::ostringstream out;
   out << std::setprecision(4) << "lnsgd simulate: drift-diffusion v=" << c.drift << " D=" << c.diffusion
       << " L=" << c.target << " gamma=" << c.reset_rate;
+  if (c.reset_point != 0) out << " (resets to x=" << c.reset_point << ")";
   if (c.dimension == 1)
     out << " (Pe = " << f["peclet"].get<double>() << ")";
   else

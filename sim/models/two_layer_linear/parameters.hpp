@@ -27,7 +27,11 @@ void visit_simulation_fields(Visitor&& v) {
   v("schedule", &C::schedule, "label-noise schedule: constant or periodic");
   v("noise_on", &C::noise_on, "periodic schedule: steps with noise");
   v("noise_off", &C::noise_off, "periodic schedule: steps without noise");
-  v("steps", &C::steps, "number of steps");
+  v("steps", &C::steps, "number of steps (with stop_escaped_fraction: the cap)");
+  v("stop_escaped_fraction", &C::stop_escaped_fraction,
+    "stop a trajectory once at least this fraction of its m neurons has left the lazy regime (Definition 4.1): 0.5 "
+    "at the median neuron's escape, 1 once all have; 0: run every step. A trajectory that reaches steps first is "
+    "reported as not stopped");
   v("seed", &C::seed, "seed of initialisation and noise (trajectory k uses stream k)");
   v("data_seed", &C::data_seed, "seed of the data set (-1: the seed)");
   v("substeps", &C::substeps, "sde: Euler-Maruyama steps per step (h = eta / substeps)");

@@ -39,14 +39,16 @@ json time_scales(const simulation_config& c) {
   return t;
 }
 
-json to_json(const trajectory_summary& s) {
+json to_json(const simulation_config& c, const trajectory_summary& s) {
   json j = {{"trajectory", s.trajectory},
             {"status", s.diverged ? "diverged" : "completed"},
             {"steps_done", s.steps_done},
             {"escaped_neurons", s.escaped_neurons},
             {"first_escape_step", s.first_escape_step >= 0 ? json(s.first_escape_step) : json(nullptr)},
             {"median_escape_step", s.median_escape_step >= 0 ? json(s.median_escape_step) : json(nullptr)},
-            {"all_escaped_step", s.all_escaped_step >= 0 ? json(s.all_escaped_step) : json(nullptr)}};
+            {"all_escaped_step", s.all_escaped_step >= 0 ? json(s.all_escaped_step) : json(nullptr)},
+            {"half_escaped_step", s.half_escaped_step >= 0 ? json(s.half_escaped_step) : json(nullptr)}};
+  if (c.stop_escaped_fraction > 0) j["stopped"] = s.stopped;  // false: the step cap came first
   if (s.diverged) j["divergence"] = {{"step", s.diverged_step}, {"reason", s.divergence_reason}};
   json fin = json::object();
   for (const auto& [k, v] : s.final_values) fin[k] = v;
@@ -91,6 +93,9 @@ void print_trajectory(std::ostream& out, const simulation_config& c, const traje
   else
     out << s.escaped_neurons << " of " << c.m << " neurons escaped"
         << (s.first_escape_step >= 0 ? " (first at step " + std::to_string(s.first_escape_step) + ")" : "");
+  if (c.stop_escaped_fraction > 0)
+    out << (s.stopped ? "; stopped at step " + std::to_string(s.steps_done) + " (stop_escaped_fraction reached)"
+                      : "; NOT stopped: the step cap came before stop_escaped_fraction");
   out << "\n";
   if (s.max_identity_step_residual)
     out << "    exact identities: max relative residual " << std::setprecision(2) << *s.max_identity_step_residual
@@ -131,7 +136,7 @@ run_outcome run(const parameter_table<simulation_config>& t, const json& values,
   run_outcome o;
   json trajectories = json::array();
   for (const auto& s : result.trajectories) {
-    trajectories.push_back(to_json(s));
+    trajectories.push_back(to_json(cfg, s));
     if (s.diverged && !o.first_divergence) o.first_divergence = {{s.trajectory, s.diverged_step, s.divergence_reason}};
   }
   o.results = {{"status", result.any_diverged() ? "diverged" : "completed"}, {"trajectories", trajectories}};

@@ -3,6 +3,7 @@
 #include <omp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -137,7 +138,10 @@ void run_cells(const sweep_spec& spec, const fs::path& out, const sweep_options&
     options.progress->total = finished + todo.size();
     options.progress->finished_before = finished;
   }
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  // No more threads than cells: a cell alone gets an inactive outer region, so its model's own threads can run.
+  const int threads =
+      std::max<int>(1, static_cast<int>(std::min<std::size_t>(
+                           options.threads > 0 ? options.threads : omp_get_max_threads(), todo.size())));
   std::vector<std::exception_ptr> errors(todo.size());
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t k = 0; k < std::int64_t(todo.size()); ++k) {
@@ -169,12 +173,12 @@ std::vector<std::optional<cell_result>> read_results(const sweep_spec& spec, con
     }
     const json& r = (*meta)["results"];
     results.push_back(
-        cell_result{r.value("status", "failed"), r.value("error", ""), r.value("trajectories", json::array())});
+        cell_result{r.value("status", "failed"), r.value("error", ""), r.value("trajectories", json::array()), {}});
   }
   return results;
 }
 
-std::vector<cell_result> run_in_scratch(const sweep_spec& spec, int threads) {
+std::vector<cell_result> run_in_scratch(const sweep_spec& spec, int threads, const std::vector<std::string>& keep) {
   std::string tmpl = (fs::temp_directory_path() / "lnsgd-sweep-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a scratch folder in " + tmpl);
   const fs::path out = fs::path(tmpl) / "sweep";
@@ -188,7 +192,13 @@ std::vector<cell_result> run_in_scratch(const sweep_spec& spec, int threads) {
   if (auto error = prepare_out(spec, out, json::object())) throw std::runtime_error(*error);
   run_cells(spec, out, {threads});
   std::vector<cell_result> results;
-  for (auto& r : read_results(spec, out)) results.push_back(r ? std::move(*r) : cell_result{"failed", "no result"});
+  for (auto& r : read_results(spec, out))
+    results.push_back(r ? std::move(*r) : cell_result{"failed", "no result", json::array(), {}});
+  for (std::size_t i = 0; i < results.size(); ++i)
+    for (const auto& name : keep) {
+      std::ifstream in(out / "cells" / cell_name(i) / name, std::ios::binary);
+      if (in) results[i].files[name] = std::string(std::istreambuf_iterator<char>(in), {});
+    }
   return results;
 }
 

@@ -50,6 +50,12 @@ std::string tidy_table(const sweep_spec& spec, const std::vector<std::optional<c
     for (const auto& t : results[i]->trajectories) {
       rows[i].emplace_back();
       flatten(t, "", rows[i].back());
+      // A summary value named as a column of the table's own (a swept key, cell, seed, error) is "result.<name>".
+      auto& row = rows[i].back();
+      for (const auto& k : spec.keys)
+        if (auto n = row.extract(k)) row["result." + k] = std::move(n.mapped());
+      for (const char* k : {"cell", "seed", "error"})
+        if (auto n = row.extract(k)) row[std::string("result.") + k] = std::move(n.mapped());
       for (const auto& [key, value] : rows[i].back())
         if (key != "trajectory" && key != "status") columns.insert(key);
     }

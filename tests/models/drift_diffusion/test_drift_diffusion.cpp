@@ -101,6 +101,7 @@ TEST_CASE("drift-diffusion from the command line: passage table, censoring, one-
                                                                       {"--reset-rate", "-0.5", "reset_rate = -0.5"},
                                                                       {"--target", "0", "target = 0"},
                                                                       {"--dt", "0", "dt = 0"},
+                                                                      {"--reset-point", "2", "reset_point = 2"},
                                                                       {"--dimension", "0", "dimension = 0"},
                                                                       {"--dimension", "3", "target_radius = 0"}}) {
     const auto bad = test::run_cli({"simulate", "--model", "drift-diffusion", flag, value, "--out", tmp / "b"});

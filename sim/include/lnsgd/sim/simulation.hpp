@@ -31,6 +31,8 @@ struct trajectory_summary {
   std::int64_t first_escape_step = -1;
   std::int64_t median_escape_step = -1;
   std::int64_t all_escaped_step = -1;
+  std::int64_t half_escaped_step = -1;  // step by which ceil(m/2) of the m neurons had escaped (-1: fewer did)
+  bool stopped = false;                 // stop_escaped_fraction reached before the step cap
   std::optional<delta_w_summary> lazy_phase_delta_w;  // gradient-step dynamics only
   std::optional<double> max_identity_step_residual;
   std::optional<double> max_identity_norm_residual;

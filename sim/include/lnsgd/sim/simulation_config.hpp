@@ -27,6 +27,7 @@ struct simulation_config : engine_config {
   std::int64_t block_steps = 8;              // B = 1, double: steps per block after the lazy phase (0: off)
   std::string backend = "cpu";               // cpu | cuda (label-noise SGD and SAM, B = 1, double, Rademacher noise)
   std::int64_t track_neuron = 0;
+  double stop_escaped_fraction = 0;  // stop once this fraction of the m neurons left the lazy regime (0: off)
 };
 
 // "field = value (accepted: ...)" for the first invalid field, or nullopt. Checks every field's range and the

@@ -210,6 +210,8 @@ class two_layer_observables {
 
   // First step at which neuron i left the lazy regime (Definition 4.1), -1 if it has not.
   const std::vector<std::int64_t>& escape_steps() const { return lazy_.escape_steps(); }
+  // Neurons that have left the lazy regime so far.
+  std::int64_t escaped_count() const { return static_cast<std::int64_t>(lazy_.escaped_count()); }
   // Step at which the last neuron escaped, i.e. the model left the lazy regime entirely; -1 if not yet.
   std::int64_t all_escaped_step() const { return lazy_.all_escaped_step(); }
   // Delta W_i(j) over the (i, j) with neuron i still lazy at step j (Lemma 4.3's setting).

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ struct cell_result {
   std::string status;
   std::string error;
   nlohmann::json trajectories = nlohmann::json::array();
+  // run_in_scratch's `keep`: the text of the cell's files so named (e.g. "passage.csv"), absent where not written.
+  std::map<std::string, std::string> files;
 };
 
 struct sweep_progress {
@@ -52,7 +55,9 @@ void run_cells(const sweep_spec& spec, const std::filesystem::path& out, const s
 // The results of every cell in out/cells/, in table order; nullopt for a cell not finished.
 std::vector<std::optional<cell_result>> read_results(const sweep_spec& spec, const std::filesystem::path& out);
 
-// The whole sweep in a scratch folder that is removed afterwards: the checks' grids. Every cell's result.
-std::vector<cell_result> run_in_scratch(const sweep_spec& spec, int threads);
+// The whole sweep in a scratch folder that is removed afterwards: the checks' grids. Every cell's result, with the
+// text of its files named in keep (the model's per-trajectory tables, for readings the summary does not hold).
+// Throws std::runtime_error if the scratch folder cannot be made or written.
+std::vector<cell_result> run_in_scratch(const sweep_spec& spec, int threads, const std::vector<std::string>& keep = {});
 
 }  // namespace lnsgd::sim::sweep

@@ -1,4 +1,4 @@
-#include "sweep_readings.hpp"
+#include "lnsgd/checks/sweep_readings.hpp"
 
 #include <cmath>
 #include <map>
@@ -6,7 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 
-namespace lnsgd::checks::regimes {
+namespace lnsgd::checks {
 
 using json = nlohmann::json;
 
@@ -48,4 +48,4 @@ json readings_json(const std::vector<double>& x, const std::vector<std::vector<d
   return {{"x", x}, {"seeds", by_seed}};
 }
 
-}  // namespace lnsgd::checks::regimes
+}  // namespace lnsgd::checks

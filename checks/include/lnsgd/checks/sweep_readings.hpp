@@ -7,7 +7,7 @@
 
 #include "lnsgd/sim/sweep/run_sweep.hpp"
 
-namespace lnsgd::checks::regimes {
+namespace lnsgd::checks {
 
 // One sweep's cells (points outer, seeds inner) and their summaries.
 struct sweep_readings {
@@ -26,4 +26,4 @@ const sweep_readings& run_sweep(const nlohmann::json& spec);
 // Summary `key` per seed as a list of the seeds' values at each grid point: {"x": x, "seeds": [[...], ...]}.
 nlohmann::json readings_json(const std::vector<double>& x, const std::vector<std::vector<double>>& by_seed);
 
-}  // namespace lnsgd::checks::regimes
+}  // namespace lnsgd::checks
