@@ -87,6 +87,10 @@ def main():
     array_baseline_ratios(b)
     mlp_ratios(b)
     perceptron_ratios(b)
+    floor, run = b.get("searcher_floor"), b.get("drift_diffusion_run/real_time")
+    if floor and run:  # 2000 searchers on one thread: in memory, and as the model runs them (its tables written)
+        print(f"{run['name']:58s} {ns(run) / 1e6:10.1f}ms")
+        print(f"{'  drift-diffusion run / searcher loop alone':58s} {'':12s}  {ns(run) / ns(floor):5.2f}x")
 
 
 def array_step(kind, library, steps=20000):

@@ -7,15 +7,15 @@
 
 namespace lnsgd::checks {
 
-namespace {
-
-std::vector<std::string> fields(const std::string& line) {
+std::vector<std::string> csv_fields(const std::string& line) {
   std::vector<std::string> out;
   std::istringstream row(line);
   for (std::string f; std::getline(row, f, ',');) out.push_back(f);
   if (!line.empty() && line.back() == ',') out.emplace_back();  // a trailing empty cell
   return out;
 }
+
+namespace {
 
 // strtod, not stod: a subnormal value (ERANGE) is a value, not an error.
 double number(const std::string& f, const std::string& line) {
@@ -32,7 +32,7 @@ std::vector<series> series_from_table(const std::string& csv, const nlohmann::js
   std::istringstream in(csv);
   std::string line;
   if (!std::getline(in, line)) throw std::runtime_error("trajectory table: empty");
-  auto header = fields(line);
+  auto header = csv_fields(line);
   if (header.size() < 2 || header[0] != "trajectory" || header[1] != "step")
     throw std::runtime_error("trajectory table: the header does not start with trajectory,step: " + line);
   std::vector<series> out(trajectories.size());
@@ -41,7 +41,7 @@ std::vector<series> series_from_table(const std::string& csv, const nlohmann::js
     out[k].diverged = trajectories[k].value("status", "") == "diverged";
   }
   while (std::getline(in, line)) {
-    const auto f = fields(line);
+    const auto f = csv_fields(line);
     if (f.size() != header.size()) throw std::runtime_error("trajectory table: a row of the wrong length: " + line);
     const auto k = std::stoull(f[0]);
     if (k >= out.size()) throw std::runtime_error("trajectory table: trajectory " + f[0] + " has no summary");

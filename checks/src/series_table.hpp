@@ -10,6 +10,10 @@
 
 namespace lnsgd::checks {
 
+// The fields of one line of a model's table (the numeric tables lnsgd writes: no quoted fields); a trailing comma
+// is a last, empty field.
+std::vector<std::string> csv_fields(const std::string& line);
+
 // One series per trajectory, in trajectory order; an empty cell is undefined (NaN). `trajectories` is the run's
 // results.trajectories (per-trajectory summaries): a trajectory whose status is "diverged" is marked diverged (its
 // rows end at the last record point before the divergence). Throws std::runtime_error on a malformed table.

@@ -6,6 +6,7 @@
 
 #include "lnsgd/sim/ensemble_mean.hpp"
 #include "lnsgd/sim/sweep/run_sweep.hpp"
+#include "series_table.hpp"
 
 namespace lnsgd::checks::resetting {
 
@@ -37,9 +38,7 @@ passage_estimate read_passages(const std::string& csv, double dt) {
   std::string line;
   std::getline(in, line);  // the header
   while (std::getline(in, line)) {
-    std::vector<std::string> field;
-    std::istringstream row(line);
-    for (std::string f; std::getline(row, f, ',');) field.push_back(f);
+    const auto field = csv_fields(line);
     if (field.size() != 5) throw std::runtime_error("passage.csv: a row without 5 fields: " + line);
     const bool censored = field[2] == "1";
     e.times.push_back(censored ? std::nan("") : double(std::stoull(field[4])) * dt);

@@ -156,12 +156,12 @@ nlohmann::json summary_json(const drift_diffusion_config& c, const std::vector<p
 template <class Scalar>
 run_outcome run(const drift_diffusion_config& c, const std::filesystem::path& dir, progress_counter* progress) {
   const auto count = std::uint64_t(c.trajectories);
-  const int threads = ensemble_threads(c.threads, c.trajectories);
   if (progress) progress->total = std::uint64_t(c.steps) * count;
   // Searchers in blocks of 64, one part file per block and table (not per searcher: ensembles of 10^4 searchers
   // that each take microseconds would spend their time creating files), merged in searcher order.
   constexpr std::uint64_t block = 64;
   const std::uint64_t blocks = (count + block - 1) / block;
+  const int threads = ensemble_threads(c.threads, std::int64_t(std::max<std::uint64_t>(blocks, 1)));
   std::vector<passage> runs(count);
   std::vector<std::exception_ptr> errors(blocks);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
